@@ -1,0 +1,28 @@
+"""Registers the core's blueprints and every loaded plugin's blueprint under /<key>/."""
+import traceback
+
+from core.admin import bp as admin_bp
+from core.auth import bp as auth_bp
+from core.modules_views import bp as modules_bp
+from core.pages import bp as pages_bp
+
+CORE_BLUEPRINTS = [
+    (pages_bp, None),
+    (auth_bp, None),
+    (modules_bp, "/modules"),
+    (admin_bp, "/admin"),
+]
+
+
+def register(app):
+    for blueprint, prefix in CORE_BLUEPRINTS:
+        app.register_blueprint(blueprint, url_prefix=prefix)
+    registry = app.extensions["ravabet_plugins"]
+    for key in registry.loaded_keys():
+        record = registry.records[key]
+        try:
+            for blueprint in record.blueprints:
+                app.register_blueprint(blueprint, url_prefix=f"/{key}")
+                registry.blueprint_modules[blueprint.name] = key
+        except Exception:
+            registry.fail(key, traceback.format_exc())

@@ -1,0 +1,119 @@
+"""The SQLAlchemy instance, the declarative base and the column types and mixins every model uses."""
+from datetime import UTC, datetime
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import DateTime, ForeignKey, MetaData, TypeDecorator, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, with_loader_criteria
+
+# Named constraints keep Alembic's batch mode (SQLite) and autogenerate deterministic.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+def utcnow():
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always returned timezone-aware, on SQLite too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=UTC)
+            value = value.astimezone(UTC)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class SoftDeleteMixin:
+    """Rows a user deletes go to the trash; queries skip them unless asked with
+    ``execution_options(include_deleted=True)`` (see core.trash)."""
+
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    def soft_delete(self, user=None):
+        self.deleted_at = utcnow()
+        self.deleted_by_id = getattr(user, "id", None)
+
+    def restore(self):
+        self.deleted_at = None
+        self.deleted_by_id = None
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """Foreign keys on, WAL for concurrent readers, and SAVEPOINT-safe transactions.
+
+    pysqlite's own transaction handling breaks SAVEPOINTs (used by the per-test rollback), so the
+    driver is put in autocommit mode and SQLAlchemy emits BEGIN itself (see _sqlite_begin)."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection):
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
+
+
+class SearchableMixin:
+    """Keeps ``search_text``, the normalized (core.text.normalize_fa) join of ``__search_fields__``,
+    up to date on every flush so searches match ي/ی, ك/ک, digits and ZWNJ variants alike."""
+
+    __search_fields__: tuple[str, ...] = ()
+    search_text: Mapped[str] = mapped_column(db.Text, default="")
+
+    def refresh_search_text(self):
+        from core.text import normalize_fa
+
+        parts = (getattr(self, name, None) for name in self.__search_fields__)
+        self.search_text = normalize_fa(" ".join(str(p) for p in parts if p))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _skip_deleted_rows(state):
+    """Soft-deleted rows are invisible to every ORM query unless asked for with
+    ``execution_options(include_deleted=True)`` (the trash does)."""
+    if (state.is_select and not state.is_column_load
+            and not state.execution_options.get("include_deleted", False)):
+        state.statement = state.statement.options(
+            with_loader_criteria(SoftDeleteMixin, lambda cls: cls.deleted_at.is_(None), include_aliases=True)
+        )

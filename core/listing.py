@@ -1,0 +1,99 @@
+"""Lists that filter, search, sort and paginate from query-string arguments.
+
+The same arguments drive a plain link (no JavaScript) and an htmx request that swaps only the
+results block; counting is done in SQL.
+"""
+import math
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from flask import current_app, request
+from sqlalchemy import func, select
+
+from core.text import normalize_fa, to_ascii_digits
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+    sort: str
+    args: dict
+
+    @property
+    def pages(self):
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+    def url(self, **changes):
+        """The current list's URL with some arguments changed (``None`` removes one)."""
+        args = {**self.args, **changes}
+        query = urlencode({k: v for k, v in args.items() if v not in (None, "")})
+        return request.path + ("?" + query if query else "")
+
+    def sort_url(self, key):
+        return self.url(sort=("-" + key) if self.sort == key else key, page=None)
+
+    def sort_state(self, key):
+        """``ascending``, ``descending`` or None: for aria-sort and the arrow in the header."""
+        if self.sort == key:
+            return "ascending"
+        if self.sort == "-" + key:
+            return "descending"
+        return None
+
+
+class ListQuery:
+    """Describe a list once: its base statement, search column, filters and sortable columns.
+
+    :param statement: a ``select()`` of the model.
+    :param search_column: a column holding ``normalize_fa`` text (``SearchableMixin.search_text``).
+    :param filters: ``{arg_name: function(statement, value) -> statement}``.
+    :param sorts: ``{arg_name: column}``; ``default_sort`` is one of them, ``-name`` for descending.
+    """
+
+    def __init__(self, statement, *, search_column=None, filters=None, sorts=None, default_sort=None):
+        self.statement = statement
+        self.search_column = search_column
+        self.filters = filters or {}
+        self.sorts = sorts or {}
+        self.default_sort = default_sort
+
+    def filtered(self, args):
+        statement = self.statement
+        query = (args.get("q") or "").strip()
+        if query and self.search_column is not None:
+            for word in normalize_fa(query).split():
+                statement = statement.where(self.search_column.contains(word, autoescape=True))
+        for name, apply in self.filters.items():
+            value = (args.get(name) or "").strip()
+            if value:
+                statement = apply(statement, value)
+        return statement
+
+    def page(self, session, args=None, per_page=None):
+        args = request.args if args is None else args
+        per_page = per_page or current_app.config["PAGE_SIZE"]
+        statement = self.filtered(args)
+        total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+        sort = args.get("sort") or self.default_sort
+        if sort and sort.lstrip("-") in self.sorts:
+            column = self.sorts[sort.lstrip("-")]
+            statement = statement.order_by(column.desc() if sort.startswith("-") else column.asc())
+        else:
+            sort = None
+        pages = max(1, math.ceil(total / per_page))
+        raw_page = to_ascii_digits(args.get("page") or "1")
+        number = min(max(int(raw_page), 1), pages) if raw_page.isdigit() else 1
+        items = session.scalars(statement.limit(per_page).offset((number - 1) * per_page)).unique().all()
+        kept = {k: v for k, v in args.items() if k in self.filters or k in ("q", "sort", "page")}
+        return Page(items=items, total=total, page=number, per_page=per_page, sort=sort or "", args=kept)

@@ -1,0 +1,27 @@
+"""The core's own navigation entries, through the same hook the plugins use."""
+from flask_babel import lazy_gettext as _l
+
+from core.plugins.hookspecs import hookimpl
+
+
+@hookimpl
+def ravabet_nav_items(user):
+    return [
+        {"title": _l("Home"), "endpoint": "pages.home", "order": 0, "icon": "⌂"},
+        {"title": _l("Directory"), "endpoint": "directory.people", "permission": "directory.view",
+         "order": 80, "icon": "☷"},
+        {"title": _l("Module settings"), "endpoint": "modules.settings", "permission": "modules.toggle",
+         "order": 10, "section": "admin"},
+        {"title": _l("Users"), "endpoint": "admin.users", "permission": "users.manage",
+         "order": 20, "section": "admin"},
+        {"title": _l("Departments"), "endpoint": "admin.departments", "permission": "departments.manage",
+         "order": 30, "section": "admin"},
+        {"title": _l("Modules"), "endpoint": "admin.modules", "permission": "departments.manage",
+         "order": 40, "section": "admin"},
+        {"title": _l("Role permissions"), "endpoint": "admin.roles", "permission": "roles.manage",
+         "order": 50, "section": "admin"},
+        {"title": _l("Audit log"), "endpoint": "audit.log", "permission": "audit.view",
+         "order": 60, "section": "admin"},
+        {"title": _l("Trash"), "endpoint": "trash.index", "permission": "trash.manage",
+         "order": 70, "section": "admin"},
+    ]

@@ -1,0 +1,68 @@
+"""The home page, the health check and the Persian error pages."""
+from flask import Blueprint, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
+
+from core.db import db
+from core.jalali import JalaliDateError, Period
+from core.permissions import authenticated, public, user_can
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.route("/")
+@authenticated
+def home():
+    try:
+        period = Period.from_args(request.args)
+        period_error = None
+    except JalaliDateError as error:
+        period, period_error = Period.year_to_date(), str(error)
+    metrics = []
+    if user_can(current_user, "dashboard.view"):
+        registry = current_app.extensions["ravabet_plugins"]
+        for key, metric in registry.call_flat("ravabet_dashboard_metrics", period=period, user=current_user):
+            if metric.get("permission") and not user_can(current_user, metric["permission"]):
+                continue
+            metrics.append({**metric, "module": key})
+    return render_template("pages/home.html", period=period, period_error=period_error, metrics=metrics)
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as error:  # any failure means the database is not usable
+        current_app.logger.error("health check failed: %s", error)
+        db.session.rollback()
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+ERROR_MESSAGES = {
+    400: lambda: _("The request was not understood."),
+    403: lambda: _("You do not have permission to see this page."),
+    404: lambda: _("The page was not found."),
+    405: lambda: _("This action is not allowed here."),
+    413: lambda: _("The file is larger than allowed."),
+    422: lambda: _("The information sent is not valid."),
+    500: lambda: _("An unexpected error happened. It was logged; try again later."),
+}
+
+
+def _error_page(error):
+    code = error.code if isinstance(error, HTTPException) else 500
+    if code == 500:
+        db.session.rollback()
+    message = ERROR_MESSAGES.get(code, ERROR_MESSAGES[500])()
+    if request.htmx:
+        return current_app.response_class(message, status=code, mimetype="text/plain")
+    return render_template("errors/error.html", code=code, message=message), code
+
+
+def init_app(app):
+    for code in ERROR_MESSAGES:
+        app.register_error_handler(code, _error_page)

@@ -1,0 +1,151 @@
+"""The hooks a Ravabet plugin can implement.
+
+Every hook is documented here: what it is for, its arguments, what it returns and when it is
+called. ``tests/core/test_hookspecs.py`` fails when a hook has no docstring or no test, and
+docs/plugins.md shows each one in use.
+
+Boot-time hooks are called once per plugin in ``create_app``; if one raises, the plugin is marked
+as failed (shown on the admin modules page) and unregistered, and the app starts without it.
+
+Request-time hooks are called only for plugins whose module is enabled (core parts are always
+on), each implementation in its own guard: one that raises is logged and skipped, the others run.
+Their results are collected in a list, most recently registered plugin first.
+
+Hooks return data (dicts, lists, blueprints), never rendered HTML.
+"""
+import pluggy
+
+hookspec = pluggy.HookspecMarker("ravabet")
+hookimpl = pluggy.HookimplMarker("ravabet")
+
+
+# --- boot-time hooks ---------------------------------------------------------------------------
+
+@hookspec(firstresult=True)
+def ravabet_plugin_info():
+    """Describe the plugin.
+
+    Called once at start-up, before any other hook of the plugin.
+
+    :return: a dict with ``key`` (the URL prefix, table prefix and Alembic branch label: lower
+        case letters, digits and underscores), ``title`` (Persian title shown in navigation and
+        settings), ``icon`` (a short emoji or symbol), ``version`` (string) and optionally
+        ``description`` (Persian). Required: a plugin without it fails to load.
+    """
+
+
+@hookspec
+def ravabet_blueprints():
+    """Give the plugin's Flask blueprint(s).
+
+    Called once at start-up. The first blueprint must be named after the plugin key; it is
+    registered with ``url_prefix="/<key>"`` and its routes answer 404 while the module is
+    disabled. Templates go in ``plugins/<key>/templates/<key>/``.
+
+    :return: a ``flask.Blueprint`` or a list of them.
+    """
+
+
+@hookspec
+def ravabet_migrations_dir():
+    """Point Alembic at the plugin's revisions.
+
+    Called once at start-up. The folder holds an Alembic branch labelled with the plugin key
+    whose first revision ``depends_on`` the core revision it needs; ``flask db upgrade`` applies
+    all heads.
+
+    :return: an absolute path (str or Path) to the folder of revision files, or None.
+    """
+
+
+@hookspec
+def ravabet_permissions():
+    """Declare the plugin's permissions.
+
+    Called once at start-up. Codes must start with ``"<key>."``. A permission's default roles
+    get it unless an admin changes that on the roles page. Head and staff users hold a module's
+    permissions only in the department the module is assigned to; viewers read everywhere.
+
+    :return: a list of ``core.permissions.Permission``.
+    """
+
+
+@hookspec
+def ravabet_template_helpers():
+    """Add Jinja filters and globals.
+
+    Called once at start-up.
+
+    :return: a dict with optional keys ``filters`` and ``globals``, each a dict of name to
+        callable. Names should start with the plugin key to avoid clashes.
+    """
+
+
+@hookspec
+def ravabet_cli_commands():
+    """Add ``flask`` CLI commands.
+
+    Called once at start-up.
+
+    :return: a list of ``click.Command`` (a ``click.Group`` named after the plugin key is the
+        convention: ``flask --app app <key> ...``).
+    """
+
+
+@hookspec
+def ravabet_demo_data(session, context):
+    """Create realistic Persian demo data for ``flask seed-demo``.
+
+    Called by ``seed-demo`` for every loaded plugin, after the core's demo organizations,
+    people, departments and users exist.
+
+    :param session: the SQLAlchemy session to add rows to (committed by the caller).
+    :param context: a ``core.demo.DemoContext`` with ``departments`` (dict by name),
+        ``users`` (dict by username), ``organizations``, ``people``, ``random`` (a seeded
+        ``random.Random``) and ``years`` (how many years of history to create; 1 by default,
+        the benchmark asks for 10).
+    :return: None.
+    """
+
+
+# --- request-time hooks (enabled modules only) ---------------------------------------------------
+
+@hookspec
+def ravabet_nav_items(user):
+    """Add entries to the main navigation.
+
+    Called on every full page render for the logged-in user.
+
+    :param user: the current ``core.models.User``.
+    :return: a list of dicts: ``title`` (Persian), ``endpoint`` (Flask endpoint) and optionally
+        ``url_args`` (dict), ``permission`` (code the user must hold; the item is hidden
+        otherwise), ``icon``, ``order`` (int, lower first) and ``section`` (``"main"`` or
+        ``"admin"``).
+    """
+
+
+@hookspec
+def ravabet_dashboard_metrics(period, user):
+    """Contribute figures to the dashboard.
+
+    Called when the dashboard is shown, for the chosen period. Count in SQL.
+
+    :param period: a ``core.jalali.Period``.
+    :param user: the current user (hide what they may not see).
+    :return: a list of dicts: ``key`` (unique within the plugin), ``title`` (Persian),
+        ``value`` (number), optional ``unit`` (Persian), ``endpoint`` and ``url_args`` of the list
+        the figure counts, and ``permission``.
+    """
+
+
+@hookspec
+def ravabet_report_items(period):
+    """Contribute numbered items to the activity report (گزارش مختصر فعالیت‌ها).
+
+    Called when the report is assembled for a period. Build the text from counts computed in
+    SQL, with Persian digits (``core.text.fa_number``).
+
+    :param period: a ``core.jalali.Period``.
+    :return: a list of dicts: ``key`` (stable id of the item), ``text`` (Persian sentence) and
+        optional ``details`` (list of Persian strings).
+    """

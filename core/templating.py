@@ -1,0 +1,58 @@
+"""Jinja set-up: Persian/Jalali filters, globals for navigation and permissions, plugin helpers."""
+from flask import current_app, get_flashed_messages, url_for
+from flask_login import current_user
+
+from core import jalali, text
+from core.permissions import ROLE_TITLES, user_can
+from core.plugins.manager import enabled_modules
+
+
+def init_app(app):
+    env = app.jinja_env
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    env.filters.update(
+        jdate=jalali.format_date,
+        jdatetime=jalali.format_datetime,
+        fa_num=text.fa_number,
+        fa_digits=text.to_fa_digits,
+        role_title=lambda role: ROLE_TITLES.get(role, role),
+    )
+    env.globals.update(
+        can=lambda code, department_id=None: user_can(current_user, code, department_id),
+        nav_items=nav_items,
+        organization_name=lambda: current_app.config["ORGANIZATION_NAME"],
+        module_enabled=lambda key: key in enabled_modules(),
+        get_flashed_messages=get_flashed_messages,
+        today=jalali.today,
+    )
+    registry = app.extensions["ravabet_plugins"]
+    for _key, helpers in registry.boot_collect("ravabet_template_helpers"):
+        env.filters.update(helpers.get("filters", {}))
+        env.globals.update(helpers.get("globals", {}))
+
+    @app.context_processor
+    def ui_macros():
+        # The shared macros as a global, so blocks rendered alone (htmx fragments) see them too.
+        return {"ui": env.get_template("macros/ui.html").module}
+
+
+def nav_items(section="main"):
+    """The navigation entries from the core and the enabled modules the user may see."""
+    if not current_user.is_authenticated:
+        return []
+    registry = current_app.extensions["ravabet_plugins"]
+    items = []
+    for key, item in registry.call_flat("ravabet_nav_items", user=current_user):
+        if item.get("section", "main") != section:
+            continue
+        permission = item.get("permission")
+        if permission and not user_can(current_user, permission):
+            continue
+        try:
+            url = url_for(item["endpoint"], **item.get("url_args", {}))
+        except Exception:  # a bad endpoint from one plugin must not break every page
+            current_app.logger.exception("nav item of %s has a bad endpoint", key)
+            continue
+        items.append({**item, "url": url, "module": key})
+    return sorted(items, key=lambda i: (i.get("order", 100), str(i["title"])))

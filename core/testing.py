@@ -1,0 +1,200 @@
+"""pytest fixtures shared by the core's tests and every plugin's tests (loaded with ``-p core.testing``).
+
+The database is built once per test session by running the real migrations (every head), on a
+SQLite file by default or on ``DATABASE_URL`` (PostgreSQL: the ``public`` schema is recreated).
+Each test then runs inside a transaction that is rolled back, using SAVEPOINTs for the app's own
+commits, so every test starts from a clean database.
+"""
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
+from sqlalchemy import create_engine, text
+
+DEFAULT_PASSWORD = "correct horse battery"
+
+
+def _reset_database(url):
+    if url.startswith("postgresql"):
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def ravabet_plugin_paths():
+    """Extra plugin folders for the test app; tests/conftest.py adds the scaffolded example."""
+    return []
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+
+
+@pytest.fixture(scope="session")
+def app_config(database_url, ravabet_plugin_paths, tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "INSTANCE_DIR": str(instance),
+        "FILES_DIR": str(instance / "files"),
+        "PLUGIN_PATHS": [str(p) for p in ravabet_plugin_paths],
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": "localhost.test",
+    }
+
+
+@pytest.fixture(scope="session")
+def make_app(app_config):
+    """Build another app on the test database, e.g. ``make_app(PLUGINS_ONLY=["sample"])``."""
+    from app import create_app
+
+    def factory(**overrides):
+        return create_app({**app_config, **overrides})
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def app(make_app, database_url):
+    from flask_migrate import upgrade
+
+    _reset_database(database_url)
+    application = make_app()
+    with application.app_context():
+        upgrade(revision="heads")
+    return application
+
+
+class _ConnectionSession(FlaskSQLAlchemySession):
+    """Flask-SQLAlchemy's session picks an engine per model; in tests every query must go
+    through the test's own connection (and its transaction)."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        return self.bind if self.bind is not None else super().get_bind(mapper, clause, bind, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _rollback(request):
+    """Wrap every test that uses the app in a transaction rolled back at the end."""
+    if "app" not in request.fixturenames or request.node.get_closest_marker("committing"):
+        yield
+        return
+    application = request.getfixturevalue("app")
+    from core.db import db
+
+    with application.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()
+        original = db.session
+        db.session = db._make_scoped_session(
+            {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": _ConnectionSession})
+        try:
+            with application.test_request_context():
+                yield
+        finally:
+            db.session.remove()
+            db.session = original
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user: ``make_user("staff", departments=[dept])``."""
+    from core.auth.passwords import hash_password
+    from core.db import db
+    from core.models import User
+
+    counter = iter(range(1, 10_000))
+
+    def factory(role="staff", username=None, departments=(), heads=(), password=DEFAULT_PASSWORD, **fields):
+        username = username or f"{role}{next(counter)}"
+        user = User(username=username, full_name=fields.pop("full_name", f"کاربر {username}"), role=role,
+                    password_hash=hash_password(password), **fields)
+        user.departments.extend(departments)
+        db.session.add(user)
+        db.session.flush()
+        for department in heads:
+            department.head = user
+        db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def make_department(app):
+    from core.db import db
+    from core.models import Department
+
+    counter = iter(range(1, 10_000))
+
+    def factory(name=None, **fields):
+        department = Department(name=name or f"واحد {next(counter)}", **fields)
+        db.session.add(department)
+        db.session.commit()
+        return department
+
+    return factory
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in through the real login form: ``login(user)``."""
+
+    def do_login(user, password=DEFAULT_PASSWORD, test_client=None):
+        c = test_client or client
+        response = c.post("/login", data={"username": user.username, "password": password})
+        assert response.status_code in (302, 303), response.get_data(as_text=True)[:2000]
+        return c
+
+    return do_login
+
+
+@pytest.fixture
+def enable_module(app):
+    """Assign a plugin to a department and turn it on: ``enable_module("sample", department)``."""
+    from core import modules
+    from core.db import db
+
+    def do_enable(key, department=None, enabled=True):
+        if department is not None:
+            modules.assign(key, department.id)
+        modules.set_enabled(key, enabled)
+        db.session.commit()
+
+    return do_enable
+
+
+def persian_text(html):
+    """The visible text of an HTML answer, for assertions on Persian content."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    """Debian's Chromium, or skip browser tests with the reason shown."""
+    path = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    if path is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+    return path
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "committing: the test commits for real (no rollback)")
