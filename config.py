@@ -54,7 +54,8 @@ class Config:
     LOGIN_LOCKOUT = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", 15)))
 
     PAGE_SIZE = 25
-    DEMO_PASSWORD = os.environ.get("RAVABET_PASSWORD", "ravabet-demo")
+    # Demo users' password when RAVABET_PASSWORD is not set (documented in the README).
+    DEMO_PASSWORD = "ravabet-demo"
     TESTING = False
 
 

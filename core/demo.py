@@ -1,5 +1,6 @@
 """Demo data: departments, users of every role, a directory of Yazd organizations and people,
 then each plugin's own demo data through the ``ravabet_demo_data`` hook."""
+import os
 import random
 import traceback
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ def _core_data(context):
     for name in DEPARTMENTS:
         context.departments[name] = Department(name=name)
         db.session.add(context.departments[name])
-    password_hash = hash_password(current_app.config["DEMO_PASSWORD"])
+    password_hash = hash_password(os.environ.get("RAVABET_PASSWORD") or current_app.config["DEMO_PASSWORD"])
     for username, full_name, role, department, heads in USERS:
         user = User(username=username, full_name=full_name, role=role, password_hash=password_hash)
         if department:

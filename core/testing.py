@@ -169,14 +169,18 @@ def login(client):
 
 @pytest.fixture
 def enable_module(app):
-    """Assign a plugin to a department and turn it on: ``enable_module("sample", department)``."""
-    from core import modules
+    """Turn a plugin on (or off) and optionally assign it: ``enable_module("sample", department)``.
+
+    Writes the module's row directly, so it works for plugins of any app built with make_app."""
     from core.db import db
+    from core.models import ModuleState
 
     def do_enable(key, department=None, enabled=True):
+        state = db.session.get(ModuleState, key) or ModuleState(key=key)
+        state.enabled = enabled
         if department is not None:
-            modules.assign(key, department.id)
-        modules.set_enabled(key, enabled)
+            state.department_id = department.id
+        db.session.add(state)
         db.session.commit()
 
     return do_enable

@@ -12,6 +12,7 @@ import pkgutil
 import re
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pluggy
 from flask import current_app, g, has_request_context
@@ -23,6 +24,7 @@ from core.plugins import hookspecs
 log = logging.getLogger(__name__)
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,30}$")
 ENTRY_POINT_GROUP = "ravabet.plugins"
+PLUGINS_DIR = Path(plugins_package.__file__).resolve().parent
 # Keys the core uses for its own URL prefixes and tables; a plugin may not take them.
 RESERVED_KEYS = {
     "admin", "static", "login", "logout", "account", "healthz", "directory", "trash", "core",
@@ -73,12 +75,14 @@ class PluginRegistry:
 
     def discover(self, extra_paths=(), only=None):
         """Find and load every plugin; ``only`` limits loading to the named keys (tests)."""
-        for path in extra_paths:
-            if str(path) not in plugins_package.__path__:
-                plugins_package.__path__.append(str(path))
-        for info in sorted(pkgutil.iter_modules(plugins_package.__path__), key=lambda m: m.name):
+        folders = [str(PLUGINS_DIR)] + [str(path) for path in extra_paths]
+        for folder in folders[1:]:
+            if folder not in plugins_package.__path__:
+                plugins_package.__path__.append(folder)  # so they import as plugins.<key>
+        for info in sorted(pkgutil.iter_modules(folders), key=lambda m: m.name):
             if info.ispkg and not info.name.startswith("_") and (only is None or info.name in only):
-                self._load(info.name, "plugins/", lambda n=info.name: importlib.import_module(f"plugins.{n}"))
+                source = "plugins/" if info.module_finder.path == str(PLUGINS_DIR) else info.module_finder.path
+                self._load(info.name, source, lambda n=info.name: importlib.import_module(f"plugins.{n}"))
         for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
             if only is None or ep.name in only:
                 self._load(ep.name, f"entry point {ep.value}", ep.load)
