@@ -8,9 +8,11 @@ commits, so every test starts from a clean database.
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask import g, request_started, request_tearing_down
 from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
 from sqlalchemy import create_engine, text
 
@@ -84,6 +86,31 @@ class _ConnectionSession(FlaskSQLAlchemySession):
         return self.bind if self.bind is not None else super().get_bind(mapper, clause, bind, **kwargs)
 
 
+@contextmanager
+def _fresh_g_per_request():
+    """Requests made during a test reuse the test's app context (and so its session, which keeps
+    the test's view of the data current), but each must start with an empty ``g`` as it would in
+    production: the logged-in user and the per-request caches live there."""
+    saved = []
+
+    def started(sender, **extra):
+        saved.append(dict(g.__dict__))
+        g.__dict__.clear()
+
+    def finished(sender, **extra):
+        if saved:  # a test's own test_request_context() tears down without having started
+            g.__dict__.clear()
+            g.__dict__.update(saved.pop())
+
+    request_started.connect(started)
+    request_tearing_down.connect(finished)
+    try:
+        yield
+    finally:
+        request_started.disconnect(started)
+        request_tearing_down.disconnect(finished)
+
+
 @pytest.fixture(autouse=True)
 def _rollback(request):
     """Wrap every test that uses the app in a transaction rolled back at the end."""
@@ -100,7 +127,7 @@ def _rollback(request):
         db.session = db._make_scoped_session(
             {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": _ConnectionSession})
         try:
-            with application.test_request_context():
+            with application.test_request_context(), _fresh_g_per_request():
                 yield
         finally:
             db.session.remove()
