@@ -17,9 +17,12 @@ def _bool(name, default):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+
 class Config:
     INSTANCE_DIR = os.environ.get("RAVABET_INSTANCE_DIR", str(BASE_DIR / "instance"))
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or (
         "sqlite:///" + str(Path(INSTANCE_DIR) / "ravabet.db")
     )
@@ -53,6 +56,10 @@ class Config:
     LOGIN_FAILURE_WINDOW = timedelta(minutes=int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", 15)))
     LOGIN_LOCKOUT = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", 15)))
 
+    # Reverse proxies in front of the app (nginx: 1), so client addresses and https are read
+    # from X-Forwarded-* headers; the login throttle counts per client address.
+    PROXY_COUNT = int(os.environ.get("RAVABET_PROXY_COUNT", 0))
+
     PAGE_SIZE = 25
     # Demo users' password when RAVABET_PASSWORD is not set (documented in the README).
     DEMO_PASSWORD = "ravabet-demo"
@@ -66,7 +73,7 @@ class ProductionConfig(Config):
 
     @classmethod
     def check(cls, settings):
-        if not os.environ.get("SECRET_KEY") or settings.get("SECRET_KEY") == Config.SECRET_KEY:
+        if not settings.get("SECRET_KEY") or settings["SECRET_KEY"] == DEV_SECRET_KEY:
             raise RuntimeError("SECRET_KEY must be set in the environment for production")
 
 

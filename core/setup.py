@@ -24,6 +24,11 @@ def configure(app: Flask, test_config=None):
         config_class.check(app.config)
     app.instance_path = app.config["INSTANCE_DIR"]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     logging.basicConfig(level=logging.INFO if not app.config["TESTING"] else logging.WARNING)
 
 
