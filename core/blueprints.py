@@ -2,15 +2,19 @@
 import traceback
 
 from core.admin import bp as admin_bp
+from core.audit_views import bp as audit_bp
 from core.auth import bp as auth_bp
 from core.modules_views import bp as modules_bp
 from core.pages import bp as pages_bp
+from core.trash import bp as trash_bp
 
 CORE_BLUEPRINTS = [
     (pages_bp, None),
     (auth_bp, None),
     (modules_bp, "/modules"),
     (admin_bp, "/admin"),
+    (audit_bp, "/admin/audit"),
+    (trash_bp, "/trash"),
 ]
 
 
