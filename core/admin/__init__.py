@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from core.admin import modules  # noqa: E402,F401
+from core.admin import departments, modules, roles, users  # noqa: E402,F401
