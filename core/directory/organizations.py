@@ -1,0 +1,108 @@
+"""Organizations: list, page, create, edit, delete (to the trash)."""
+from flask import abort, flash, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import case, func, select
+
+from core.db import db
+from core.directory import bp
+from core.directory.forms import OrganizationForm
+from core.directory.labels import ORGANIZATION_TYPE_LABELS, organization_type_choices
+from core.listing import ListQuery
+from core.models import Organization, Person
+from core.permissions import permission_required
+from core.rendering import redirect_to, render, render_form
+from core.text import clean_text
+
+
+def _listing():
+    type_label = case({code: str(label) for code, label in ORGANIZATION_TYPE_LABELS.items()},
+                      value=Organization.type, else_=Organization.type)
+    return ListQuery(
+        select(Organization),
+        search_column=Organization.search_text,
+        filters={
+            "type": lambda statement, value: statement.where(Organization.type == value),
+            "city": lambda statement, value: statement.where(Organization.city == clean_text(value)),
+        },
+        sorts={"name": Organization.name, "type": type_label, "city": Organization.city},
+        default_sort="name",
+    )
+
+
+def people_counts(organization_ids):
+    rows = db.session.execute(
+        select(Person.organization_id, func.count())
+        .where(Person.organization_id.in_(organization_ids))
+        .group_by(Person.organization_id))
+    return dict(rows.all())
+
+
+@bp.route("/organizations/")
+@permission_required("directory.view")
+def organizations():
+    page = _listing().page(db.session)
+    cities = db.session.scalars(
+        select(Organization.city).where(Organization.city != "").distinct().order_by(Organization.city)).all()
+    return render("directory/organizations.html", block="results", page=page, cities=cities,
+                  types=organization_type_choices(), counts=people_counts([o.id for o in page.items]))
+
+
+def _get(organization_id):
+    organization = db.session.get(Organization, organization_id)
+    if organization is None or organization.is_deleted:
+        abort(404)
+    return organization
+
+
+@bp.route("/organizations/<int:organization_id>")
+@permission_required("directory.view")
+def organization(organization_id):
+    organization = _get(organization_id)
+    people = db.session.scalars(
+        select(Person).where(Person.organization_id == organization.id)
+        .order_by(Person.last_name, Person.first_name)).all()
+    return render("directory/organization.html", organization=organization, people=people)
+
+
+def _save(form, organization):
+    for name in ("name", "type", "city", "phone", "address"):
+        setattr(organization, name, getattr(form, name).data or "")
+
+
+@bp.route("/organizations/new", methods=["GET", "POST"])
+@permission_required("directory.edit")
+def new_organization():
+    form = OrganizationForm()
+    if form.validate_on_submit():
+        organization = Organization()
+        _save(form, organization)
+        db.session.add(organization)
+        db.session.commit()
+        flash(_("%(name)s was added to the directory.", name=organization.name), "success")
+        return redirect_to(url_for("directory.organization", organization_id=organization.id))
+    return render_form("directory/organization_form.html", form, organization=None)
+
+
+@bp.route("/organizations/<int:organization_id>/edit", methods=["GET", "POST"])
+@permission_required("directory.edit")
+def edit_organization(organization_id):
+    organization = _get(organization_id)
+    form = OrganizationForm(organization=organization)
+    if form.validate_on_submit():
+        _save(form, organization)
+        db.session.commit()
+        flash(_("The changes were saved."), "success")
+        return redirect_to(url_for("directory.organization", organization_id=organization.id))
+    return render_form("directory/organization_form.html", form, organization=organization)
+
+
+@bp.route("/organizations/<int:organization_id>/delete", methods=["POST"])
+@permission_required("directory.edit")
+def delete_organization(organization_id):
+    organization = _get(organization_id)
+    organization.soft_delete(current_user)
+    db.session.commit()
+    flash(_("%(name)s was moved to the trash. It can be restored from there.", name=organization.name),
+          "success")
+    return redirect_to(url_for("directory.organizations"))

@@ -1,0 +1,141 @@
+"""People: list, page, create, edit, delete (to the trash) and their photos."""
+from flask import abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import false, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from core import files
+from core.db import db
+from core.directory import bp
+from core.directory.forms import PersonForm
+from core.directory.lookups import national_code_taken_message, people_with_national_codes
+from core.listing import ListQuery
+from core.models import Organization, Person
+from core.permissions import permission_required
+from core.rendering import redirect_to, render, render_form
+from core.text import clean_text, to_ascii_digits
+
+PERSON_FIELDS = ("first_name", "last_name", "national_code", "mobile", "email", "organization_id", "position")
+NULLABLE_FIELDS = {"national_code", "mobile", "organization_id"}
+
+
+def _organization_filter(statement, value):
+    value = to_ascii_digits(value)
+    return statement.where(Person.organization_id == int(value) if value.isdigit() else false())
+
+
+def _listing():
+    return ListQuery(
+        select(Person).outerjoin(Person.organization).options(selectinload(Person.organization)),
+        search_column=Person.search_text,
+        filters={
+            "organization": _organization_filter,
+            "position": lambda statement, value: statement.where(
+                Person.position.contains(clean_text(value), autoescape=True)),
+        },
+        sorts={"name": Person.last_name, "organization": Organization.name, "position": Person.position},
+        default_sort="name",
+    )
+
+
+def _organizations():
+    return db.session.scalars(select(Organization).order_by(Organization.name)).all()
+
+
+@bp.route("/people/")
+@permission_required("directory.view")
+def people():
+    page = _listing().page(db.session)
+    positions = db.session.scalars(
+        select(Person.position).where(Person.position != "").distinct().order_by(Person.position).limit(200)).all()
+    return render("directory/people.html", block="results", page=page, organizations=_organizations(),
+                  positions=positions)
+
+
+def _get(person_id):
+    person = db.session.get(Person, person_id)
+    if person is None or person.is_deleted:
+        abort(404)
+    return person
+
+
+@bp.route("/people/<int:person_id>")
+@permission_required("directory.view")
+def person(person_id):
+    return render("directory/person.html", person=_get(person_id))
+
+
+def _save(form, person):
+    for name in PERSON_FIELDS:
+        value = getattr(form, name).data
+        if value is None and name not in NULLABLE_FIELDS:
+            value = ""
+        setattr(person, name, value)
+    if form.new_photo:
+        person.photo = form.new_photo
+    elif form.remove_photo.data:
+        person.photo = None
+
+
+def _commit_or_report(form):
+    """Commit; a national code taken by someone else meanwhile becomes a form error."""
+    try:
+        db.session.commit()
+        return True
+    except IntegrityError:
+        db.session.rollback()
+        owner = people_with_national_codes([form.national_code.data]).get(form.national_code.data)
+        form.national_code.errors = [national_code_taken_message(owner) if owner else
+                                     _("This national code is already in the directory.")]
+        return False
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@permission_required("directory.edit")
+def new_person():
+    form = PersonForm(organizations=_organizations())
+    if request.method == "GET" and request.args.get("organization", "").isdigit():
+        form.organization_id.data = int(request.args["organization"])
+    if form.validate_on_submit():
+        person = Person()
+        _save(form, person)
+        db.session.add(person)
+        if _commit_or_report(form):
+            flash(_("%(name)s was added to the directory.", name=person.full_name), "success")
+            return redirect_to(url_for("directory.person", person_id=person.id))
+    return render_form("directory/person_form.html", form, person=None)
+
+
+@bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
+@permission_required("directory.edit")
+def edit_person(person_id):
+    person = _get(person_id)
+    form = PersonForm(person=person, organizations=_organizations())
+    if form.validate_on_submit():
+        _save(form, person)
+        if _commit_or_report(form):
+            flash(_("The changes were saved."), "success")
+            return redirect_to(url_for("directory.person", person_id=person.id))
+        person = _get(person_id)
+    return render_form("directory/person_form.html", form, person=person)
+
+
+@bp.route("/people/<int:person_id>/delete", methods=["POST"])
+@permission_required("directory.edit")
+def delete_person(person_id):
+    person = _get(person_id)
+    person.soft_delete(current_user)
+    db.session.commit()
+    flash(_("%(name)s was moved to the trash. It can be restored from there.", name=person.full_name), "success")
+    return redirect_to(url_for("directory.people"))
+
+
+@bp.route("/people/<int:person_id>/photo")
+@permission_required("directory.view")
+def person_photo(person_id):
+    person = _get(person_id)
+    if not person.photo:
+        abort(404)
+    return files.serve_image(person.photo, person.full_name, thumbnail=request.args.get("size") == "thumb")
