@@ -177,8 +177,9 @@ def _display(model, table, key, value):
 
 
 def _python_type(column):
+    sql_type = getattr(column.type, "impl_instance", column.type)  # a TypeDecorator's own says object
     try:
-        return column.type.python_type
+        return sql_type.python_type
     except NotImplementedError:
         return None
 

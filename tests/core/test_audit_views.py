@@ -120,6 +120,7 @@ def test_detail_shows_before_and_after_in_persian(client, login, make_user):
     assert "شخص" in text and "حسن کریمی" in text
     assert "تلفن همراه ۰۹۱۲۱۲۳۴۵۶۷ ۰۹۱۳۷۶۵۴۳۲۱" in text  # field, before, after
     assert "mobile" not in text and "deleted_at" not in text
+    assert "زمان انتقال به سطل بازیافت — " in text and "+00:00" not in text  # a Jalali time, not ISO
     text = persian_text(client.get(f"/admin/audit/{create.id}").get_data(as_text=True))
     assert f"اداره ارشاد (#{org.id})".translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")) in text
     assert client.get("/admin/audit/999999").status_code == 404
