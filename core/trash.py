@@ -114,12 +114,12 @@ def _load(models, rows):
     for table, values in ids.items():
         model = models[table]
         statement = select(model).where(_primary_key(model).in_(values)).execution_options(include_deleted=True)
-        objects.update({(table, str(getattr(item, _primary_key(model).key))): item
+        objects.update({(table, str(model.__mapper__.primary_key_from_instance(item)[0])): item
                         for item in db.session.scalars(statement)})
     user_ids = {row.deleted_by_id for row in rows if row.deleted_by_id}
     users = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_(user_ids)))}
-    return [TrashRow(row.entity, row.item_id, entity_label(row.entity), objects[row.entity, row.item_id], row.deleted_at,
-                     users.get(row.deleted_by_id))
+    return [TrashRow(row.entity, row.item_id, entity_label(row.entity), objects[row.entity, row.item_id],
+                     row.deleted_at, users.get(row.deleted_by_id))
             for row in rows if (row.entity, row.item_id) in objects]
 
 
