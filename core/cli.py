@@ -9,6 +9,7 @@ from flask_migrate import upgrade as migrate_upgrade
 from sqlalchemy import select
 
 from core import modules as module_service
+from core.cli_plugin import plugin_group
 from core.db import db
 from core.models import Department, User
 from core.permissions import ROLE_TITLES
@@ -18,6 +19,7 @@ def init_app(app):
     app.cli.add_command(create_user)
     app.cli.add_command(modules_group)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(plugin_group)
     registry = app.extensions["ravabet_plugins"]
     for _key, commands in registry.boot_collect("ravabet_cli_commands"):
         for command in commands:

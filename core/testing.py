@@ -28,10 +28,16 @@ def _reset_database(url):
         engine.dispose()
 
 
+def env_plugin_paths():
+    """The folders in RAVABET_PLUGIN_PATHS (os.pathsep separated)."""
+    return [path for path in os.environ.get("RAVABET_PLUGIN_PATHS", "").split(os.pathsep) if path]
+
+
 @pytest.fixture(scope="session")
 def ravabet_plugin_paths():
-    """Extra plugin folders for the test app; tests/conftest.py adds the scaffolded example."""
-    return []
+    """Extra plugin folders for the test app: RAVABET_PLUGIN_PATHS, so a plugin kept outside
+    plugins/ can run its own tests; tests/conftest.py adds the scaffolded example."""
+    return env_plugin_paths()
 
 
 @pytest.fixture(scope="session")
@@ -229,3 +235,9 @@ def chromium_path():
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "committing: the test commits for real (no rollback)")
+    import plugins
+
+    # Test modules import plugins.<key> when collected, before the app joins these to the package.
+    for path in env_plugin_paths():
+        if path not in plugins.__path__:
+            plugins.__path__.append(path)
