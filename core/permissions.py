@@ -43,6 +43,7 @@ CORE_PERMISSIONS = [
     Permission("directory.import", _l("Import into the directory"), ("head",)),
     Permission("audit.view", _l("See the audit log")),
     Permission("trash.manage", _l("See the trash and restore"), ("head",)),
+    Permission("trash.purge", _l("Delete permanently from the trash")),
 ]
 
 

@@ -168,11 +168,9 @@ def restore(entity, item_id):
 
 
 @bp.route("/<entity>/<item_id>/purge", methods=["POST"])
-@permission_required("trash.manage")
+@permission_required("trash.purge")
 def purge(entity, item_id):
     item = _deleted_item(entity, item_id)
-    if not current_user.is_admin:  # heads restore; deleting for good is the admin's alone
-        abort(403)
     name = str(item)
     db.session.delete(item)
     try:
