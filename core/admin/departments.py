@@ -86,7 +86,7 @@ def create_department():
 @permission_required("departments.manage")
 def edit_department(department_id):
     department = _get_department(department_id)
-    form = DepartmentForm(obj=department, department=department, head_id=department.head_id or 0,
+    form = DepartmentForm(department=department, name=department.name, head_id=department.head_id or 0,
                           members=[u.id for u in department.members])
     _set_choices(form, department)
     if form.validate_on_submit():

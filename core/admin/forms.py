@@ -51,7 +51,7 @@ class UserCreateForm(FlaskForm):
         Regexp(USERNAME_PATTERN, message=_l("Use only English letters, digits, dot, dash and underscore.")),
     ], description=_l("English letters, digits, dot, dash and underscore; used to log in."))
     full_name = _full_name_field()
-    role = SelectField(_l("Role"))
+    role = SelectField(_l("Role"), default="staff")
     departments = MultiCheckboxField(_l("Departments"), coerce=int)
     password, confirm = _password_fields()
     must_change_password = BooleanField(_l("Must change the password at the next login"), default=True)

@@ -121,7 +121,8 @@ def create_user():
 @permission_required("users.manage")
 def edit_user(user_id):
     user = _get_user(user_id)
-    form = UserEditForm(obj=user, departments=[d.id for d in user.departments])
+    form = UserEditForm(full_name=user.full_name, role=user.role, active=user.active,
+                        departments=[d.id for d in user.departments])
     _set_choices(form)
     if form.validate_on_submit():
         if user.id == current_user.id:

@@ -88,7 +88,11 @@ def test_invalid_new_user_is_refused_and_nothing_saved(admin_client, changes, me
 
 def test_edit_user_changes_name_role_and_departments(admin_client, make_user, make_department):
     news, welfare = make_department(name="واحد خبر"), make_department(name="کمیته رفاه")
-    user = make_user("staff", departments=[news])
+    user = make_user("staff", departments=[news], full_name="زهرا م")
+    page = admin_client.get(f"/admin/users/{user.id}/").get_data(as_text=True)
+    assert re.findall(r'<input checked id="departments-\d+" name="departments" type="checkbox" value="(\d+)">',
+                      page) == [str(news.id)]
+    assert '<option selected value="staff">' in page and 'value="زهرا م"' in page
     response = admin_client.post(f"/admin/users/{user.id}/", data={
         "full_name": "زهرا ميرجليلي", "role": "head", "departments": [str(welfare.id)], "active": "y"})
     assert response.status_code == 303
