@@ -33,15 +33,16 @@ def new_plugin(key, title, dest, tests_dest):
         raise click.ClickException(str(error)) from None
     for path in written:
         click.echo(f"  created {path}")
-    click.echo(f"\nPlugin {key!r} is ready. Next:")
-    if Path(dest).resolve() != (BASE_DIR / "plugins").resolve():
-        click.echo(f"  - add {Path(dest).resolve()} to RAVABET_PLUGIN_PATHS so the app finds it")
-    click.echo("  - flask db upgrade                       (creates its table)")
-    click.echo(f"  - restart the app, assign {key!r} to a department on the admin Modules page")
-    click.echo("    and let its head turn it on (or: flask modules assign/enable)")
-    click.echo(f"  - pytest {Path(tests_dest) / key}")
+    inside_plugins = Path(dest).resolve() == (BASE_DIR / "plugins").resolve()
+    click.echo(f"\nPlugin {key!r} is ready (docs/plugins.md walks through the rest). Next:")
     if not title:
         click.echo(f"  - give it a Persian title: TITLE in {Path(dest) / key / '__init__.py'}")
+    if not inside_plugins:
+        click.echo(f"  - add {Path(dest).resolve()} to RAVABET_PLUGIN_PATHS so the app finds it")
+    click.echo("  - flask db upgrade   (creates its table), then restart the app")
+    click.echo(f"  - assign {key!r} to a department on the admin Modules page; its head turns it on")
+    env = "" if inside_plugins else f"RAVABET_PLUGIN_PATHS={Path(dest).resolve()} "
+    click.echo(f"  - run its tests: {env}.venv/bin/pytest -p core.testing {Path(tests_dest) / key}")
 
 
 @plugin_group.command("migrate")

@@ -1,20 +1,17 @@
-"""``flask plugin new`` makes a working plugin: its own tests pass unchanged, its migration leaves
-``flask db check`` clean, its catalog is complete, and bad or taken keys are refused."""
+"""``flask plugin new`` makes a working plugin: its own tests pass unchanged (its Persian catalog
+complete among them), its migration leaves ``flask db check`` clean, bad or taken keys are refused."""
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po
 
 from core.scaffold import core_head
 
 KEY = "scaffoldcheck"
 TITLE = "کمیسیون آزمایشی"
 BIN = Path(sys.executable).parent
-KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None}
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +35,9 @@ def _run(command, root, **env):
 
 def test_the_generated_plugin_has_every_part(scaffolded):
     plugin = scaffolded / "plugin_path" / KEY
-    for part in ("__init__.py", "models.py", "forms.py", "views.py", "templates/scaffoldcheck/list.html",
-                 "templates/scaffoldcheck/form.html", "translations/fa/LC_MESSAGES/messages.mo"):
+    for part in ("__init__.py", "models.py", "forms.py", "views.py", "babel.cfg",
+                 f"templates/{KEY}/list.html", f"templates/{KEY}/form.html",
+                 "translations/fa/LC_MESSAGES/messages.po", "translations/fa/LC_MESSAGES/messages.mo"):
         assert (plugin / part).is_file(), part
     (revision,) = (plugin / "migrations" / "versions").glob(f"*_{KEY}_initial.py")
     text = revision.read_text(encoding="utf-8")
@@ -66,17 +64,6 @@ def test_the_migration_upgrades_cleanly_and_the_module_is_listed(scaffolded):
     assert check.returncode == 0 and "No new upgrade operations detected" in check.stdout, check.stdout + check.stderr
     listing = _run([*flask, "modules", "list"], scaffolded, DATABASE_URL=database)
     assert f"{KEY}\tdisabled\t-\t{TITLE}" in listing.stdout, listing.stdout + listing.stderr
-
-
-def test_every_message_of_the_generated_plugin_is_translated(scaffolded):
-    plugin = scaffolded / "plugin_path" / KEY
-    method_map = [("**.py", "python"), ("templates/**.html", "jinja2")]
-    used = {message for _file, _line, message, _comments, _context in
-            extract_from_dir(str(plugin), method_map, keywords=KEYWORDS)}
-    with open(plugin / "translations/fa/LC_MESSAGES/messages.po", "rb") as handle:
-        catalog = read_po(handle, locale="fa")
-    assert len(used) > 20
-    assert not sorted(m for m in used if not (catalog.get(m) and catalog.get(m).string))
 
 
 @pytest.mark.parametrize(("key", "message"), [
