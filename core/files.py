@@ -56,7 +56,7 @@ def _open_image(data):
             image = Image.open(io.BytesIO(data), formats=[kind])
             image.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise FileRejected(_l("The file is not a JPEG, PNG or WebP image.")) from None
+        raise FileRejected(_l("The file is not an image in JPEG, PNG or WebP format.")) from None
     return image, kind
 
 

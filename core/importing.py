@@ -15,6 +15,7 @@ import json
 import re
 import secrets
 import time
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -47,7 +48,9 @@ from core.text import (
 )
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_XLSX_EXPANDED_BYTES = 200 * 1024 * 1024  # a workbook is a zip: refuse one that unpacks into a flood
 MAX_COLUMNS = 50
+HEADER_SEARCH_ROWS = 10  # the column titles may sit under a title row or two
 PENDING_MAX_AGE = 24 * 3600
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -114,9 +117,6 @@ class Importer:
     template_name: Any = "template"
     max_rows: int = 5000
 
-    def column(self, name):
-        return next(c for c in self.columns if c.name == name)
-
 
 # --- parsers for Column.parse ----------------------------------------------------------------
 
@@ -176,6 +176,9 @@ def _cell_text(value):
 
 def _read_xlsx(data, limit):
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_EXPANDED_BYTES:
+                raise ImportFileError(_("The workbook is too large to import. Split it into smaller files."))
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
@@ -189,6 +192,8 @@ def _read_xlsx(data, limit):
             return lines
         finally:
             workbook.close()
+    except ImportFileError:
+        raise
     except Exception as error:  # openpyxl raises many kinds of errors on a damaged workbook
         current_app.logger.info("unreadable XLSX upload: %r", error)
         raise ImportFileError(_("The file could not be read as an Excel (XLSX) workbook. "
@@ -242,14 +247,16 @@ def _header_key(value):
 
 def parse_file(importer, file_storage):
     """(rows, ignored headers) of an upload, or ImportFileError."""
-    lines = read_lines(file_storage, importer.max_rows + 1)
+    lines = read_lines(file_storage, importer.max_rows + HEADER_SEARCH_ROWS)
     if not lines:
         raise ImportFileError(_("The file is empty."))
-    (_header_number, headers), data_lines = lines[0], lines[1:]
+    by_header = {_header_key(c.header): c for c in importer.columns}
+    header_index = next((i for i, (_number, cells) in enumerate(lines[:HEADER_SEARCH_ROWS])
+                         if any(_header_key(cell) in by_header for cell in cells)), 0)
+    headers, data_lines = lines[header_index][1], lines[header_index + 1:]
     if len(data_lines) > importer.max_rows:
         raise ImportFileError(_("The file has more than %(count)s rows. Split it into smaller files.",
                                 count=fa_number(importer.max_rows)))
-    by_header = {_header_key(c.header): c for c in importer.columns}
     positions, ignored = {}, []
     for index, header in enumerate(headers):
         column = by_header.get(_header_key(header))
@@ -418,8 +425,8 @@ def template_workbook(importer):
 # --- pages -------------------------------------------------------------------------------------
 
 class UploadForm(FlaskForm):
-    file = FileField(_l("Spreadsheet file"), description=_l("XLSX or CSV (UTF-8), with the titles of the "
-                                                            "template in the first row."),
+    file = FileField(_l("Spreadsheet file"), description=_l("An Excel file (XLSX) or a CSV file in UTF-8, with the "
+                                                            "titles of the template in its first row."),
                      validators=[FileRequired(_l("Choose a file."))],
                      render_kw={"accept": ".xlsx,.csv,text/csv," + XLSX_MIMETYPE})
 

@@ -73,7 +73,7 @@ class PersonForm(FlaskForm):
     ], render_kw={"dir": "ltr", "inputmode": "email", "autocomplete": "email"})
     organization_id = SelectField(_l("Organization"), coerce=_optional_id, validate_choice=True)
     position = PersianStringField(_l("Position"), validators=[_max(200)])
-    photo = FileField(_l("Photo"), description=_l("JPEG, PNG or WebP, at most 5 MB."),
+    photo = FileField(_l("Photo"), description=_l("A JPEG, PNG or WebP image of at most 5 MB."),
                       render_kw={"accept": "image/jpeg,image/png,image/webp"})
     # A photo received with a form that had other errors, so the user need not choose it again.
     kept_photo = HiddenField()

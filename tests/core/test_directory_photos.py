@@ -53,7 +53,7 @@ def test_fake_image_is_rejected_with_persian_message(make_user, login, person):
     response = client.post(f"/directory/people/{person.id}/edit", content_type="multipart/form-data",
                            data=_form((io.BytesIO(b"#!/bin/sh\necho not a picture\n"), "photo.jpg")))
     assert response.status_code == 422
-    assert "فایل تصویر JPEG، PNG یا WebP نیست" in response.get_data(as_text=True)
+    assert "فایل، تصویری با قالب JPEG یا PNG یا WebP نیست" in response.get_data(as_text=True)
     db.session.refresh(person)
     assert person.photo is None
 
