@@ -61,7 +61,8 @@ def test_the_migration_upgrades_cleanly_and_the_module_is_listed(scaffolded):
     assert upgrade.returncode == 0, upgrade.stderr
     assert f"{KEY}: initial tables" in upgrade.stderr
     check = _run([*flask, "db", "check"], scaffolded, DATABASE_URL=database)
-    assert check.returncode == 0 and "No new upgrade operations detected" in check.stdout, check.stdout + check.stderr
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No new upgrade operations detected" in check.stdout
     listing = _run([*flask, "modules", "list"], scaffolded, DATABASE_URL=database)
     assert f"{KEY}\tdisabled\t-\t{TITLE}" in listing.stdout, listing.stdout + listing.stderr
 
