@@ -241,3 +241,68 @@ def pytest_configure(config):
     for path in env_plugin_paths():
         if path not in plugins.__path__:
             plugins.__path__.append(path)
+
+
+# --- browser tests --------------------------------------------------------------------------------
+
+def delete_all_rows():
+    """Empty every table (browser tests commit for real; the next tests expect a clean database)."""
+    from core.db import db
+
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+class LiveServer:
+    def __init__(self, app, url):
+        self.app = app
+        self.url = url
+
+    def __call__(self, path=""):
+        return self.url + path
+
+
+@pytest.fixture(scope="module")
+def live_server(app, make_app):
+    """The app served on a free local port in a thread, with CSRF on as in production.
+
+    Its data is committed for real, so tests using it are marked ``committing`` (no rollback) and
+    every table is emptied when the module's tests are done."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server_app = make_app(WTF_CSRF_ENABLED=True, SERVER_NAME=None)
+    server = make_server("127.0.0.1", 0, server_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(server_app, f"http://127.0.0.1:{server.server_port}")
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        with server_app.app_context():
+            delete_all_rows()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
