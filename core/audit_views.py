@@ -7,7 +7,7 @@ from flask import Blueprint, abort, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import inspect, or_, select
+from sqlalchemy import func, inspect, or_, select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectField
 
@@ -54,13 +54,22 @@ class AuditFilterForm(FlaskForm):
     until = JalaliDateField(_l("To date"))
 
 
+def _logged_tables():
+    """The distinct ``entity`` values of the log, found by hopping through its index from one
+    value to the next (a handful of lookups) instead of reading every row as DISTINCT does."""
+    tables = select(func.min(AuditLog.entity).label("entity")).cte("logged_tables", recursive=True)
+    following = select(func.min(AuditLog.entity)).where(AuditLog.entity > tables.c.entity).scalar_subquery()
+    tables = tables.union_all(select(following).where(tables.c.entity.is_not(None)))
+    return db.session.scalars(select(tables.c.entity).where(tables.c.entity.is_not(None))).all()
+
+
 def _filter_form():
     form = AuditFilterForm(formdata=request.args)
     users = db.session.execute(select(User.id, User.full_name).order_by(User.full_name)).all()
     form.user.choices = [("", _("All users")), (SYSTEM_USER, _("The system"))] + [
         (str(user_id), name) for user_id, name in users]
     form.action.choices = [("", _("All actions"))] + [(k, str(v)) for k, v in ACTION_LABELS.items()]
-    tables = db.session.scalars(select(AuditLog.entity).distinct()).all()
+    tables = _logged_tables()
     form.entity.choices = [("", _("All record types"))] + sorted(
         ((table, str(entity_label(table))) for table in tables), key=lambda choice: choice[1])
     form.validate()
