@@ -71,6 +71,18 @@ def clean_text(s: str | None) -> str | None:
     return " ".join(s.split()).strip(ZWNJ)
 
 
+def clean_multiline_text(s: str | None) -> str | None:
+    """``clean_text`` for each line of a multi-line text, keeping the lines (blank runs become one
+    empty line)."""
+    if s is None:
+        return None
+    lines = [clean_text(line) for line in s.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = "\n".join(lines)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n")
+
+
 def normalize_fa(s: str | None) -> str:
     """Search key for Persian text; used for both stored search text and queries."""
     if s is None:

@@ -22,11 +22,10 @@ target_metadata = migrate_ext.db.metadata
 
 
 def table_module(table_name):
-    """The plugin key that owns a table (tables are prefixed ``<key>_``), or "core"."""
-    for key in current_app.extensions["ravabet_plugins"].records:
-        if table_name.startswith(key + "_"):
-            return key
-    return "core"
+    """The plugin key that owns a table (tables are prefixed ``<key>_``; the longest matching key
+    wins, so ``media_commission_items`` is not claimed by a plugin ``media``), or "core"."""
+    keys = [key for key in current_app.extensions["ravabet_plugins"].records if table_name.startswith(key + "_")]
+    return max(keys, key=len) if keys else "core"
 
 
 def include_object(obj, name, type_, reflected, compare_to):

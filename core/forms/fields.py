@@ -9,12 +9,13 @@ required validator cannot replace it, and the user's text is shown again.
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, StringField
+from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
 from core.jalali import parse_jalali_date, to_jalali_input
 from core.text import (
+    clean_multiline_text,
     clean_text,
     normalize_mobile,
     normalize_national_code,
@@ -90,6 +91,13 @@ class PersianStringField(StringField):
 
     def __init__(self, label=None, validators=None, filters=(), **kwargs):
         super().__init__(label, validators, filters=(clean_text, *filters), **kwargs)
+
+
+class PersianTextAreaField(TextAreaField):
+    """A multi-line text normalized line by line (``clean_multiline_text``), keeping its lines."""
+
+    def __init__(self, label=None, validators=None, filters=(), **kwargs):
+        super().__init__(label, validators, filters=(clean_multiline_text, *filters), **kwargs)
 
 
 class _NormalizedStringField(_ParsedField, StringField):

@@ -1,28 +1,45 @@
-"""The Persian catalog is complete: every message the core's code and templates use is translated."""
+"""The Persian catalog is complete and clean: every message the core's code and templates use is
+translated, and the catalog holds nothing they no longer use."""
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)}
+CATALOG = ROOT / "core/translations/fa/LC_MESSAGES/messages.po"
+KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2),
+            "_h": ((1, "c"), 2), "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}
 
 
 def extracted_messages():
+    """{(msgid, context): file} for every message of the core's Python code and templates."""
     method_map = [("core/**.py", "python"), ("config.py", "python"), ("templates/**.html", "jinja2")]
     messages = {}
-    for filename, _lineno, message, _comments, _context in extract_from_dir(
+    for filename, _lineno, message, _comments, context in extract_from_dir(
             str(ROOT), method_map, keywords=KEYWORDS):
         if "scaffold/template" in filename:  # the scaffold's templates belong to generated plugins
             continue
         msgid = message[0] if isinstance(message, tuple) else message
-        messages.setdefault(msgid, filename)
+        messages.setdefault((msgid, context), filename)
     return messages
 
 
+def _catalog():
+    with open(CATALOG, "rb") as handle:
+        return read_po(handle, locale="fa")
+
+
 def test_every_core_message_has_a_persian_translation():
-    with open(ROOT / "core/translations/fa/LC_MESSAGES/messages.po", "rb") as handle:
-        catalog = read_po(handle, locale="fa")
-    missing = sorted(f"{msgid!r} ({where})" for msgid, where in extracted_messages().items()
-                     if not catalog.get(msgid) or not catalog.get(msgid).string or catalog.get(msgid).fuzzy)
-    assert not missing, "untranslated messages:\n" + "\n".join(missing)
+    catalog = _catalog()
+    missing = []
+    for (msgid, context), where in extracted_messages().items():
+        entry = catalog.get(msgid, context=context)
+        if entry is None or not entry.string or entry.fuzzy:
+            missing.append(f"{msgid!r} ({where})")
+    assert not missing, "untranslated messages:\n" + "\n".join(sorted(missing))
+
+
+def test_catalog_holds_no_unused_messages():
+    used = extracted_messages()
+    unused = [f"{m.id!r}" for m in _catalog() if m.id and (m.id, m.context) not in used]
+    assert not unused, "remove from the catalog:\n" + "\n".join(unused)

@@ -191,3 +191,11 @@ def test_normalize_national_code():
 def test_normalize_national_code_rejects(text):
     with pytest.raises(ValueError):
         normalize_national_code(text)
+
+
+def test_clean_multiline_text_keeps_lines():
+    from core.text import clean_multiline_text
+
+    raw = "بند يك\r\n\r\n\r\n\r\nبند  دو ٣\n"
+    assert clean_multiline_text(raw) == "بند یک\n\nبند دو ۳"
+    assert clean_multiline_text(None) is None
