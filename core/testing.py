@@ -219,6 +219,33 @@ def enable_module(app):
     return do_enable
 
 
+@pytest.fixture
+def count_queries(app):
+    """``with count_queries() as statements: ...`` lists the SQL statements run inside the block
+    (transaction bookkeeping such as SAVEPOINT excluded), for tests that bound queries per page."""
+    from sqlalchemy import event
+
+    from core.db import db
+
+    bookkeeping = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "BEGIN", "COMMIT", "ROLLBACK")
+
+    @contextmanager
+    def counting():
+        statements = []
+
+        def before(conn, cursor, statement, params, context, executemany):
+            if not statement.lstrip().upper().startswith(bookkeeping):
+                statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+
+    return counting
+
+
 def persian_text(html):
     """The visible text of an HTML answer, for assertions on Persian content."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

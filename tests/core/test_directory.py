@@ -181,3 +181,22 @@ def test_viewer_reads_but_cannot_edit(make_user, login, person):
     assert client.get("/directory/people/new").status_code == 403
     assert client.post(f"/directory/people/{person.id}/delete").status_code == 403
     assert db.session.get(Person, person.id) is not None
+
+
+def test_people_list_queries_do_not_grow_with_rows(client, make_user, login, count_queries):
+    """The list page runs a bounded number of queries however many people it shows."""
+    from core.db import db
+    from core.models import Organization, Person
+
+    login(make_user("staff"))
+    organization = Organization(name="دانشگاه یزد", type="university", city="یزد")
+    db.session.add(organization)
+    db.session.add_all(Person(first_name="نفر", last_name=str(i), organization=organization) for i in range(3))
+    db.session.commit()
+    with count_queries() as few:
+        assert client.get("/directory/people/").status_code == 200
+    db.session.add_all(Person(first_name="نفر", last_name=str(i), organization=organization) for i in range(30))
+    db.session.commit()
+    with count_queries() as many:
+        assert client.get("/directory/people/").status_code == 200
+    assert len(many) == len(few), many
