@@ -117,3 +117,14 @@ def _skip_deleted_rows(state):
         state.statement = state.statement.options(
             with_loader_criteria(SoftDeleteMixin, lambda cls: cls.deleted_at.is_(None), include_aliases=True)
         )
+
+
+def get_or_404(model, ident):
+    """The row with this primary key, or a 404; a row in the trash counts as missing (``session.get``
+    alone would return it from the identity map)."""
+    from flask import abort
+
+    obj = db.session.get(model, ident)
+    if obj is None or getattr(obj, "deleted_at", None) is not None:
+        abort(404)
+    return obj

@@ -1,5 +1,5 @@
 """Admin: departments — list with member counts, create, edit, delete when no module is assigned."""
-from flask import abort, flash, url_for
+from flask import flash, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -7,17 +7,11 @@ from sqlalchemy.orm import selectinload
 from core import modules as module_service
 from core.admin import bp
 from core.admin.forms import DepartmentForm
-from core.db import db
+from core.db import db, get_or_404
 from core.models import Department, ModuleState, User, department_members
 from core.permissions import ROLE_TITLES, permission_required
 from core.rendering import redirect_to, render, render_form
 
-
-def _get_department(department_id):
-    department = db.session.get(Department, department_id)
-    if department is None:
-        abort(404)
-    return department
 
 
 def _user_label(user):
@@ -85,7 +79,7 @@ def create_department():
 @bp.route("/departments/<int:department_id>/", methods=["GET", "POST"])
 @permission_required("departments.manage")
 def edit_department(department_id):
-    department = _get_department(department_id)
+    department = get_or_404(Department, department_id)
     form = DepartmentForm(department=department, name=department.name, head_id=department.head_id or 0,
                           members=[u.id for u in department.members])
     _set_choices(form, department)
@@ -101,7 +95,7 @@ def edit_department(department_id):
 @bp.route("/departments/<int:department_id>/delete", methods=["POST"])
 @permission_required("departments.manage")
 def delete_department(department_id):
-    department = _get_department(department_id)
+    department = get_or_404(Department, department_id)
     if _assigned_modules(department):
         message = _("%(name)s still has modules assigned to it. Assign them to another department first.",
                     name=department.name)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from core.admin import bp
 from core.admin.forms import PasswordResetForm, UserCreateForm, UserEditForm
 from core.auth.passwords import hash_password
-from core.db import db, utcnow
+from core.db import db, get_or_404, utcnow
 from core.listing import ListQuery
 from core.models import Department, User, department_members
 from core.models.accounts import ROLES
@@ -80,9 +80,7 @@ def _set_choices(form):
 
 
 def _get_user(user_id):
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
+    user = get_or_404(User, user_id)
     if user.is_admin and not current_user.is_admin:
         abort(403)
     return user

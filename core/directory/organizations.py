@@ -1,10 +1,10 @@
 """Organizations: list, page, create, edit, delete (to the trash)."""
-from flask import abort, flash, url_for
+from flask import flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, func, select
 
-from core.db import db
+from core.db import db, get_or_404
 from core.directory import bp
 from core.directory.forms import OrganizationForm
 from core.directory.labels import ORGANIZATION_TYPE_LABELS, organization_type_choices
@@ -48,17 +48,11 @@ def organizations():
                   types=organization_type_choices(), counts=people_counts([o.id for o in page.items]))
 
 
-def _get(organization_id):
-    organization = db.session.get(Organization, organization_id)
-    if organization is None or organization.is_deleted:
-        abort(404)
-    return organization
-
 
 @bp.route("/organizations/<int:organization_id>")
 @permission_required("directory.view")
 def organization(organization_id):
-    organization = _get(organization_id)
+    organization = get_or_404(Organization, organization_id)
     people = db.session.scalars(
         select(Person).where(Person.organization_id == organization.id)
         .order_by(Person.last_name, Person.first_name)).all()
@@ -87,7 +81,7 @@ def new_organization():
 @bp.route("/organizations/<int:organization_id>/edit", methods=["GET", "POST"])
 @permission_required("directory.edit")
 def edit_organization(organization_id):
-    organization = _get(organization_id)
+    organization = get_or_404(Organization, organization_id)
     form = OrganizationForm(organization=organization)
     if form.validate_on_submit():
         _save(form, organization)
@@ -100,7 +94,7 @@ def edit_organization(organization_id):
 @bp.route("/organizations/<int:organization_id>/delete", methods=["POST"])
 @permission_required("directory.edit")
 def delete_organization(organization_id):
-    organization = _get(organization_id)
+    organization = get_or_404(Organization, organization_id)
     organization.soft_delete(current_user)
     db.session.commit()
     flash(_("%(name)s was moved to the trash. It can be restored from there.", name=organization.name),

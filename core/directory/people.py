@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from core import files
-from core.db import db
+from core.db import db, get_or_404
 from core.directory import bp
 from core.directory.forms import PersonForm
 from core.directory.lookups import national_code_taken_message, people_with_national_codes
@@ -56,17 +56,11 @@ def people():
                   positions=positions)
 
 
-def _get(person_id):
-    person = db.session.get(Person, person_id)
-    if person is None or person.is_deleted:
-        abort(404)
-    return person
-
 
 @bp.route("/people/<int:person_id>")
 @permission_required("directory.view")
 def person(person_id):
-    return render("directory/person.html", person=_get(person_id))
+    return render("directory/person.html", person=get_or_404(Person, person_id))
 
 
 def _save(form, person):
@@ -113,21 +107,21 @@ def new_person():
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
 @permission_required("directory.edit")
 def edit_person(person_id):
-    person = _get(person_id)
+    person = get_or_404(Person, person_id)
     form = PersonForm(person=person, organizations=_organizations())
     if form.validate_on_submit():
         _save(form, person)
         if _commit_or_report(form):
             flash(_("The changes were saved."), "success")
             return redirect_to(url_for("directory.person", person_id=person.id))
-        person = _get(person_id)
+        person = get_or_404(Person, person_id)
     return render_form("directory/person_form.html", form, person=person)
 
 
 @bp.route("/people/<int:person_id>/delete", methods=["POST"])
 @permission_required("directory.edit")
 def delete_person(person_id):
-    person = _get(person_id)
+    person = get_or_404(Person, person_id)
     person.soft_delete(current_user)
     db.session.commit()
     flash(_("%(name)s was moved to the trash. It can be restored from there.", name=person.full_name), "success")
@@ -137,7 +131,7 @@ def delete_person(person_id):
 @bp.route("/people/<int:person_id>/photo")
 @permission_required("directory.view")
 def person_photo(person_id):
-    person = _get(person_id)
+    person = get_or_404(Person, person_id)
     if not person.photo:
         abort(404)
     return files.serve_image(person.photo, person.full_name, thumbnail=request.args.get("size") == "thumb")
