@@ -4,6 +4,7 @@ import traceback
 from core.admin import bp as admin_bp
 from core.audit_views import bp as audit_bp
 from core.auth import bp as auth_bp
+from core.dashboard import bp as dashboard_bp
 from core.directory import bp as directory_bp
 from core.modules_views import bp as modules_bp
 from core.pages import bp as pages_bp
@@ -17,6 +18,7 @@ CORE_BLUEPRINTS = [
     (directory_bp, "/directory"),
     (audit_bp, "/admin/audit"),
     (trash_bp, "/trash"),
+    (dashboard_bp, "/dashboard"),
 ]
 
 

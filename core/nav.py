@@ -10,6 +10,8 @@ def ravabet_nav_items(user):
         {"title": _l("Home"), "endpoint": "pages.home", "order": 0, "icon": "⌂"},
         {"title": _l("Directory"), "endpoint": "directory.people", "permission": "directory.view",
          "order": 80, "icon": "☷"},
+        {"title": _l("Performance dashboard"), "endpoint": "dashboard.index", "permission": "dashboard.view",
+         "order": 60, "icon": "▥"},
         {"title": _l("Module settings"), "endpoint": "modules.settings", "permission": "modules.toggle",
          "order": 10, "section": "admin"},
         {"title": _l("Users"), "endpoint": "admin.users", "permission": "users.manage",

@@ -6,7 +6,8 @@ from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from core.db import db
-from core.jalali import JalaliDateError, Period
+from core.dashboard.sections import build_sections
+from core.period_picker import PeriodPicker
 from core.permissions import authenticated, public, user_can
 
 bp = Blueprint("pages", __name__)
@@ -15,19 +16,12 @@ bp = Blueprint("pages", __name__)
 @bp.route("/")
 @authenticated
 def home():
-    try:
-        period = Period.from_args(request.args)
-        period_error = None
-    except JalaliDateError as error:
-        period, period_error = Period.year_to_date(), str(error)
-    metrics = []
+    picker = PeriodPicker.from_args(request.args)
+    tiles = []
     if user_can(current_user, "dashboard.view"):
-        registry = current_app.extensions["ravabet_plugins"]
-        for key, metric in registry.call_flat("ravabet_dashboard_metrics", period=period, user=current_user):
-            if metric.get("permission") and not user_can(current_user, metric["permission"]):
-                continue
-            metrics.append({**metric, "module": key})
-    return render_template("pages/home.html", period=period, period_error=period_error, metrics=metrics)
+        sections = build_sections(picker.period, current_user, compare=False, charts=False)
+        tiles = [tile for section in sections for tile in section.tiles]
+    return render_template("pages/home.html", period=picker.period, period_error=picker.error, tiles=tiles)
 
 
 @bp.route("/healthz")

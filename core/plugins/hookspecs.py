@@ -126,15 +126,40 @@ def ravabet_nav_items(user):
 
 @hookspec
 def ravabet_dashboard_metrics(period, user):
-    """Contribute figures to the dashboard.
+    """Contribute figures to the dashboard (and the home page's summary).
 
-    Called when the dashboard is shown, for the chosen period. Count in SQL.
+    Called when the dashboard is shown: for the chosen period, then again for the previous
+    period and the same period last year (the figures are matched by ``key`` and shown with the
+    change in percent). Count in SQL (``core.stats.count_in``); the calls must not run more
+    queries as the rows grow. A core part (``registry.register_core``) names its dashboard
+    section with module attributes ``TITLE`` and ``ICON``.
 
     :param period: a ``core.jalali.Period``.
     :param user: the current user (hide what they may not see).
     :return: a list of dicts: ``key`` (unique within the plugin), ``title`` (Persian),
         ``value`` (number), optional ``unit`` (Persian), ``endpoint`` and ``url_args`` of the list
-        the figure counts, and ``permission``.
+        the figure counts, ``permission``, and ``lower_is_better`` (True when a fall is good
+        news, e.g. overdue resolutions: the change is then coloured the other way round).
+    """
+
+
+@hookspec
+def ravabet_dashboard_charts(period, user):
+    """Contribute monthly trend charts to the dashboard and its monthly PDF report.
+
+    Called when the module's part of the dashboard is shown, with the months a trend covers:
+    the 12 Jalali months that end with the chosen period's last month (or the chosen period
+    when it is longer). Count with ``core.stats.monthly_counts(date_column, period, *where)``:
+    one query per series.
+
+    :param period: a ``core.jalali.Period`` (kind ``custom``) spanning the trend's months; its
+        first and last months may be partial.
+    :param user: the current user (hide what they may not see).
+    :return: a list of dicts: ``key`` (unique within the plugin), ``title`` (Persian), either
+        ``counts`` (one series: ``[(jalali_year, jalali_month, count), ...]`` for every month of
+        ``period`` in order, as ``monthly_counts`` returns) or ``series`` (up to four:
+        ``[{"title": Persian, "counts": [...]}, ...]`` over the same months), and optionally
+        ``unit`` (Persian) and ``permission``.
     """
 
 

@@ -1,0 +1,75 @@
+"""core.stats: counting in a Jalali period and per Jalali month, in one SQL query each."""
+import datetime
+
+import pytest
+
+from core.db import db
+from core.jalali import Period, parse_jalali_date
+from core.stats import count_in, monthly_counts
+
+
+@pytest.fixture(autouse=True)
+def _sample_model(app):
+    """The scaffolded example plugin (tests/conftest.py) is importable once the app exists."""
+    global Item
+    from plugins.sample.models import Item
+
+
+def add_items(*jalali_dates, title="مورد"):
+    for text in jalali_dates:
+        db.session.add(Item(title=title, date=parse_jalali_date(text)))
+    db.session.commit()
+
+
+def test_monthly_counts_puts_esfand_30_of_a_leap_year_in_esfand(app, count_queries):
+    # 1403 is a leap year: 30 Esfand 1403 exists (2025-03-20); 1 Farvardin 1404 is the next day.
+    add_items("1403/12/30", "1403/12/01", "1403/11/30", "1404/01/01")
+    with count_queries() as statements:
+        counts = monthly_counts(Item.date, Period.year(1403))
+    assert len(statements) == 1
+    assert counts[-2:] == [(1403, 11, 1), (1403, 12, 2)]
+    assert [month for _jy, month, _n in counts] == list(range(1, 13))
+    assert sum(n for _jy, _jm, n in counts) == 3  # 1 Farvardin 1404 is outside the year
+
+
+def test_monthly_counts_clips_the_first_and_last_months_to_the_period(app):
+    add_items("1403/07/09", "1403/07/10", "1403/07/30", "1403/08/01", "1403/09/05", "1403/09/06")
+    period = Period.custom(parse_jalali_date("1403/07/10"), parse_jalali_date("1403/09/05"))
+    assert monthly_counts(Item.date, period) == [(1403, 7, 2), (1403, 8, 1), (1403, 9, 1)]
+
+
+def test_monthly_counts_spans_years_and_applies_the_extra_conditions(app):
+    add_items("1402/12/29", "1403/01/15", "1403/01/16")
+    add_items("1403/01/20", title="دیگر")
+    period = Period.custom(parse_jalali_date("1402/12/01"), parse_jalali_date("1403/02/31"))
+    assert monthly_counts(Item.date, period, Item.title == "مورد") == [
+        (1402, 12, 1), (1403, 1, 2), (1403, 2, 0)]
+
+
+def test_soft_deleted_rows_are_not_counted(app):
+    add_items("1403/05/05", "1403/05/06")
+    item = db.session.scalars(db.select(Item)).first()
+    item.soft_delete()
+    db.session.commit()
+    assert count_in(Period.month(1403, 5), Item.date) == 1
+    assert monthly_counts(Item.date, Period.month(1403, 5)) == [(1403, 5, 1)]
+
+
+def test_count_in_is_one_query_and_counts_the_inclusive_range(app, count_queries):
+    add_items("1403/08/01", "1403/08/30", "1403/09/01")
+    with count_queries() as statements:
+        assert count_in(Period.month(1403, 8), Item.date) == 2
+    assert len(statements) == 1
+
+
+@pytest.mark.parametrize("moment, month", [
+    # 23:30 UTC on 21 Oct 2024 is 03:00 on 1 Aban 1403 in Tehran (UTC+3:30).
+    (datetime.datetime(2024, 10, 21, 23, 30, tzinfo=datetime.UTC), 8),
+    (datetime.datetime(2024, 10, 21, 20, 0, tzinfo=datetime.UTC), 7),
+])
+def test_timestamp_columns_are_bucketed_by_the_tehran_day(app, moment, month):
+    db.session.add(Item(title="زمان‌دار", date=datetime.date(2024, 10, 21), created_at=moment))
+    db.session.commit()
+    period = Period.custom(datetime.date(2024, 10, 1), datetime.date(2024, 11, 1))
+    counts = monthly_counts(Item.created_at, period, Item.title == "زمان‌دار")
+    assert [(jm, n) for _jy, jm, n in counts if n] == [(month, 1)]
