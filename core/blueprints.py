@@ -3,6 +3,7 @@ import traceback
 
 from core.admin import bp as admin_bp
 from core.audit_views import bp as audit_bp
+from core.committees.blueprint import bp as committees_bp
 from core.auth import bp as auth_bp
 from core.dashboard import bp as dashboard_bp
 from core.directory import bp as directory_bp
@@ -18,6 +19,7 @@ CORE_BLUEPRINTS = [
     (directory_bp, "/directory"),
     (audit_bp, "/admin/audit"),
     (trash_bp, "/trash"),
+    (committees_bp, "/committees"),
     (dashboard_bp, "/dashboard"),
 ]
 

@@ -12,6 +12,8 @@ def ravabet_nav_items(user):
          "order": 80, "icon": "☷"},
         {"title": _l("Performance dashboard"), "endpoint": "dashboard.index", "permission": "dashboard.view",
          "order": 60, "icon": "▥"},
+        {"title": _l("Committees"), "endpoint": "committees.index", "permission": "committees.view",
+         "order": 75, "icon": "⚑"},
         {"title": _l("Module settings"), "endpoint": "modules.settings", "permission": "modules.toggle",
          "order": 10, "section": "admin"},
         {"title": _l("Users"), "endpoint": "admin.users", "permission": "users.manage",

@@ -44,6 +44,10 @@ CORE_PERMISSIONS = [
     Permission("audit.view", _l("See the audit log")),
     Permission("trash.manage", _l("See the trash and restore"), ("head",)),
     Permission("trash.purge", _l("Delete permanently from the trash")),
+    Permission("committees.view", _l("See committees, their meetings and resolutions"), ("head", "staff", "viewer")),
+    Permission("committees.edit", _l("Record members, meetings and resolutions of their department's committees"),
+               ("head", "staff")),
+    Permission("committees.manage", _l("Create and delete committees")),
 ]
 
 

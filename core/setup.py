@@ -34,10 +34,12 @@ def configure(app: Flask, test_config=None):
 
 def init_plugins(app: Flask):
     from core import nav
+    from core.committees import hooks as committee_hooks
 
     registry = PluginRegistry()
     app.extensions["ravabet_plugins"] = registry
     registry.register_core(nav)
+    registry.register_core(committee_hooks)
     registry.discover(extra_paths=app.config["PLUGIN_PATHS"], only=app.config.get("PLUGINS_ONLY"))
 
     table = PermissionTable()

@@ -108,6 +108,21 @@ def ravabet_demo_data(session, context):
     """
 
 
+@hookspec
+def ravabet_meeting_types():
+    """Add meeting types to the committee kit (core.committees), beside its defaults: general,
+    board, training, critique session and visit.
+
+    Called once at start-up, when the kit's blueprint is registered. A key that is malformed or
+    already taken fails the plugin.
+
+    :return: a list of dicts: ``key`` (stored with each meeting: lower case letters, digits and
+        underscores), ``title`` (Persian) and optionally ``kinds``: the committee kinds (plugin
+        keys) the type is offered for, or ``"all"`` for every committee, plain ones included;
+        by default only the plugin's own committees (``kind`` = the plugin key).
+    """
+
+
 # --- request-time hooks (enabled modules only) ---------------------------------------------------
 
 @hookspec

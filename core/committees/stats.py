@@ -1,0 +1,141 @@
+"""The kit's figures for a period, counted in SQL: meetings held (by type) and resolutions made,
+carried out and overdue. Two queries per call, whatever the number of committees and rows.
+
+``report_items`` and ``dashboard_metrics`` serve the plain committees through the kit's own hook
+implementations (core.committees.hooks); a plugin calls them with its ``kind`` from its own
+``ravabet_report_items`` / ``ravabet_dashboard_metrics`` to report its committees the same way."""
+from flask_babel import gettext as _
+from sqlalchemy import case, func, select
+
+from core.committees.models import Committee, Meeting, Resolution
+from core.committees.types import type_title
+from core.db import db
+from core.jalali import to_jalali_input
+from core.models import Department
+from core.permissions import DEPARTMENT_BOUND_ROLES
+from core.text import fa_number, to_ascii_digits
+
+
+def _sum(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _kind_is(kind):
+    return Committee.kind.is_(None) if kind is None else Committee.kind == kind
+
+
+def _in_period(period):
+    return Meeting.date.between(period.start, period.end)
+
+
+def held_meetings(period, group_by, kind=None, departments=None):
+    """Rows of ``(*group_by, meeting type, count)`` of the meetings held in ``period``."""
+    statement = (select(*group_by, Meeting.type, func.count(Meeting.id))
+                 .join(Meeting.committee).join(Committee.department)
+                 .where(_kind_is(kind), Meeting.status == "held", _in_period(period))
+                 .group_by(*group_by, Meeting.type))
+    if departments is not None:
+        statement = statement.where(Committee.department_id.in_(departments))
+    return db.session.execute(statement).all()
+
+
+def resolution_figures(period, group_by, kind=None, departments=None):
+    """Rows of ``(*group_by, made, done, overdue)`` for the resolutions of the period's meetings
+    (overdue: due date passed and not done, as of today)."""
+    statement = (select(*group_by, func.count(Resolution.id), _sum(Resolution.status == "done"),
+                        _sum(Resolution.is_overdue))
+                 .join(Resolution.meeting).join(Meeting.committee).join(Committee.department)
+                 .where(_kind_is(kind), _in_period(period), Meeting.status != "cancelled")
+                 .group_by(*group_by))
+    if departments is not None:
+        statement = statement.where(Committee.department_id.in_(departments))
+    return db.session.execute(statement).all()
+
+
+def _resolutions_sentence(made, done, overdue):
+    count, done_text, overdue_text = fa_number(made), fa_number(done), fa_number(overdue)
+    if done and overdue:
+        return _("%(count)s resolutions adopted, %(done)s of them carried out and %(overdue)s overdue.",
+                 count=count, done=done_text, overdue=overdue_text)
+    if done:
+        return _("%(count)s resolutions adopted, %(done)s of them carried out.", count=count, done=done_text)
+    if overdue:
+        return _("%(count)s resolutions adopted, %(overdue)s of them overdue.", count=count, overdue=overdue_text)
+    return _("%(count)s resolutions adopted.", count=count)
+
+
+def report_items(period, kind=None):
+    """One activity-report item per committee of ``kind`` with meetings or resolutions in the
+    period, e.g. «برگزاری ۱۲ جلسه کارگروه … (۹ جلسه عمومی، ۳ نشست آموزشی). تصویب ۲۰ مصوبه که
+    ۱۵ مورد آن اجرا شده …», each with the committee's ``department_id``."""
+    group = (Committee.id, Committee.name, Committee.department_id)
+    committees, by_type = {}, {}
+    for committee_id, name, department_id, type_key, count in held_meetings(period, group, kind):
+        committees[committee_id] = (name, department_id)
+        by_type.setdefault(committee_id, []).append((type_key, count))
+    resolutions = {}
+    for committee_id, name, department_id, made, done, overdue in resolution_figures(period, group, kind):
+        committees[committee_id] = (name, department_id)
+        resolutions[committee_id] = (made, done, overdue)
+    items = []
+    for committee_id, (name, department_id) in sorted(committees.items(), key=lambda entry: entry[1][0]):
+        parts = []
+        types = sorted(by_type.get(committee_id, []), key=lambda entry: -entry[1])
+        held = sum(count for _key, count in types)
+        if held:
+            breakdown = ""
+            if len(types) > 1:
+                breakdown = " (" + "، ".join(f"{fa_number(count)} {type_title(key)}" for key, count in types) + ")"
+            parts.append(_("%(count)s meetings of %(committee)s held%(breakdown)s.",
+                           count=fa_number(held), committee=name, breakdown=breakdown))
+        if committee_id in resolutions:
+            sentence = _resolutions_sentence(*resolutions[committee_id])
+            parts.append(sentence if held else f"{name}: {sentence}")
+        items.append({"key": f"committee.{committee_id}", "text": " ".join(parts), "department_id": department_id})
+    return items
+
+
+def visible_departments(user):
+    """The departments whose committees ``user`` may see, or None for every department."""
+    if user.is_admin or user.role not in DEPARTMENT_BOUND_ROLES:
+        return None
+    return user.department_ids()
+
+
+def dashboard_metrics(period, user, kind=None, endpoint_prefix="committees.", permission="committees.view"):
+    """Tiles per department running committees of ``kind`` that ``user`` may see: meetings held
+    (and per type), resolutions adopted, carried out and overdue. Each links to the list it counts
+    (``<endpoint_prefix>all_meetings`` / ``all_resolutions`` of the kit's pages)."""
+    departments = visible_departments(user)
+    group = (Committee.department_id, Department.name)
+    held = held_meetings(period, group, kind, departments)
+    figures = resolution_figures(period, group, kind, departments)
+    names = {department_id: name for department_id, name, *_rest in [*held, *figures]}
+    dates = {"start": to_ascii_digits(to_jalali_input(period.start)),
+             "end": to_ascii_digits(to_jalali_input(period.end))}
+
+    def tile(department_id, key, title, value, endpoint, **args):
+        if len(names) > 1:
+            title = f"{title} ({names[department_id]})"
+        return {"key": f"{department_id}.{key}", "title": title, "value": value, "department_id": department_id,
+                "endpoint": endpoint_prefix + endpoint, "permission": permission,
+                "url_args": {"department": department_id, **dates, **args}}
+
+    metrics = []
+    for department_id in sorted(names, key=names.get):
+        types = sorted(((key, count) for dep, _name, key, count in held if dep == department_id),
+                       key=lambda entry: -entry[1])
+        metrics.append(tile(department_id, "meetings_held", _("Committee meetings held"),
+                            sum(count for _key, count in types), "all_meetings", status="held"))
+        if len(types) > 1:
+            metrics += [tile(department_id, f"meetings_held.{key}", _("Held: %(type)s", type=type_title(key)),
+                             count, "all_meetings", status="held", type=key) for key, count in types]
+        made, done, overdue = next((row[2:] for row in figures if row[0] == department_id), (0, 0, 0))
+        metrics += [
+            tile(department_id, "resolutions", _("Resolutions adopted"), made, "all_resolutions"),
+            tile(department_id, "resolutions_done", _("Resolutions carried out"), done, "all_resolutions",
+                 status="done"),
+            {**tile(department_id, "resolutions_overdue", _("Overdue resolutions"), overdue, "all_resolutions",
+                    status="overdue"), "lower_is_better": True},
+        ]
+    return metrics
