@@ -9,6 +9,7 @@ from core.dashboard import bp as dashboard_bp
 from core.directory import bp as directory_bp
 from core.modules_views import bp as modules_bp
 from core.pages import bp as pages_bp
+from core.reports import bp as reports_bp
 from core.trash import bp as trash_bp
 
 CORE_BLUEPRINTS = [
@@ -21,6 +22,7 @@ CORE_BLUEPRINTS = [
     (trash_bp, "/trash"),
     (committees_bp, "/committees"),
     (dashboard_bp, "/dashboard"),
+    (reports_bp, "/reports"),
 ]
 
 

@@ -14,6 +14,8 @@ def ravabet_nav_items(user):
          "order": 60, "icon": "▥"},
         {"title": _l("Committees"), "endpoint": "committees.index", "permission": "committees.view",
          "order": 75, "icon": "⚑"},
+        {"title": _l("Activity report"), "endpoint": "reports.index", "permission": "reports.view",
+         "order": 70, "icon": "▤"},
         {"title": _l("Module settings"), "endpoint": "modules.settings", "permission": "modules.toggle",
          "order": 10, "section": "admin"},
         {"title": _l("Users"), "endpoint": "admin.users", "permission": "users.manage",

@@ -48,6 +48,9 @@ CORE_PERMISSIONS = [
     Permission("committees.edit", _l("Record members, meetings and resolutions of their department's committees"),
                ("head", "staff")),
     Permission("committees.manage", _l("Create and delete committees")),
+    Permission("reports.view", _l("See the activity report and its editions"), ("head", "staff", "viewer")),
+    Permission("reports.edit", _l("Edit the activity report and save, change or delete its editions"),
+               ("head",)),
 ]
 
 

@@ -182,10 +182,25 @@ def ravabet_dashboard_charts(period, user):
 def ravabet_report_items(period):
     """Contribute numbered items to the activity report (گزارش مختصر فعالیت‌ها).
 
-    Called when the report is assembled for a period. Build the text from counts computed in
-    SQL, with Persian digits (``core.text.fa_number``).
+    Called when the report is assembled for a period (the /reports/ page, its exports and the
+    comparison of a saved edition with fresh data). Build the text from counts computed in SQL,
+    with Persian digits (``core.text.fa_number``); return nothing for a period without activity.
+    The items of a module go to the section of the department its module is assigned to; users
+    may hide, reorder and reword them before export, and edits are found again by ``key``.
 
     :param period: a ``core.jalali.Period``.
-    :return: a list of dicts: ``key`` (stable id of the item), ``text`` (Persian sentence) and
-        optional ``details`` (list of Persian strings).
+    :return: a list of dicts: ``key`` (stable id of the item within the plugin), ``text``
+        (Persian sentence) and optionally:
+
+        - ``details``: list of Persian strings (detail rows, shown on request);
+        - ``previous``: the date (or timestamp) of the latest earlier occurrence of this kind of
+          activity, or None when there is none, found with
+          ``core.reports.previous_occurrence(date_column, period.start, *where)`` (one query).
+          The core then adds «برای اولین بار» (None) or «پس از N سال» (N or more years before,
+          ``REPORT_GAP_YEARS``, default 2) to the text; leave the key out for no annotation;
+        - ``occurred``: the date of the first occurrence within the period, from which the gap
+          is counted (default: the start of the period);
+        - ``department_id``: the department whose section the item belongs to, for core parts
+          such as the committee kit and for plugins serving several departments (default: the
+          module's department; without one, the «سایر» section).
     """
