@@ -21,8 +21,7 @@ AXIS_WIDTH = 40    # the figures of the grid lines, right of the bars
 LEFT = 8
 TOP = 18
 PLOT_HEIGHT = 130
-LABELS_FLAT = 34   # two lines under the bars (month, year) when there is room for them
-LABELS_TILTED = 62
+LABELS = 62        # month names under the bars, tilted
 
 
 class ChartError(ValueError):
@@ -119,7 +118,6 @@ class Label:
     x: float
     y: float
     text: str
-    sub: str = ""
 
 
 @dataclass
@@ -130,17 +128,16 @@ class Layout:
     bars: list[Bar] = field(default_factory=list)
     grid: list[tuple[float, str]] = field(default_factory=list)  # (y, Persian figure)
     values: list[Label] = field(default_factory=list)  # figures above single-series bars
-    labels: list[Label] = field(default_factory=list)  # month names under the bars
+    labels: list[Label] = field(default_factory=list)  # month names under the bars, tilted
 
     def __post_init__(self):
         chart = self.chart
         n, k = len(chart.months), len(chart.series)
         self.slot = SLOT if n <= 24 else max(12, 720 / n)
-        self.tilted = n > 6
         self.plot_left, self.plot_right = LEFT, LEFT + n * self.slot
         self.plot_top, self.plot_bottom = TOP, TOP + PLOT_HEIGHT
         self.width = self.plot_right + AXIS_WIDTH
-        self.height = self.plot_bottom + (LABELS_TILTED if self.tilted else LABELS_FLAT)
+        self.height = self.plot_bottom + LABELS
         ticks = nice_ticks(max((max(s.values) for s in chart.series), default=0))
         top = ticks[-1]
         for tick in ticks:
@@ -160,10 +157,7 @@ class Layout:
                 if k == 1 and n <= 24 and value:
                     self.values.append(Label(center, y - 4, fa_number(value)))
             if i % every == 0:
-                if self.tilted:
-                    self.labels.append(Label(center + 4, self.plot_bottom + 12, chart.month_labels[i]))
-                else:
-                    self.labels.append(Label(center, self.plot_bottom + 15, MONTH_NAMES[jm - 1], to_fa_digits(jy)))
+                self.labels.append(Label(center + 4, self.plot_bottom + 12, chart.month_labels[i]))
 
     def y_of(self, value, top):
         return self.plot_bottom - (value / top) * PLOT_HEIGHT if top else self.plot_bottom

@@ -83,6 +83,15 @@ class Change:
         """«▲ ۱۲٪», «▼ ۳٫۵٪», or the figure alone when there is no direction."""
         return f"{self.arrow} {self.figure}".strip()
 
+    @property
+    def words(self):
+        """«افزایش ۱۲٪», «کاهش ۳٫۵٪»: for the PDF, whose font has no arrows."""
+        if self.direction == "up":
+            return _("up %(percent)s", percent=self.figure)
+        if self.direction == "down":
+            return _("down %(percent)s", percent=self.figure)
+        return self.figure
+
 
 @dataclass
 class Tile:

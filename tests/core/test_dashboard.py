@@ -1,20 +1,27 @@
 """The performance dashboard: figures with their changes, trend charts, lazy parts, failing and
-disabled modules, permissions and a bounded number of queries.
+disabled modules, permissions, a bounded number of queries, and the monthly report as a PDF.
 
 The app here runs the scaffolded example plugin ``sample`` (its figure counts ``Item`` rows),
 the fixture plugin ``dash_charts`` (figures and ``ravabet_dashboard_charts`` over the same items)
 and ``runtime_fail`` (whose ``ravabet_dashboard_metrics`` raises).
 """
+import io
 import re
+import shutil
+import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+from PIL import Image
 
-from core.dashboard.charts import Chart, ChartError, nice_ticks
+from core.dashboard import views
+from core.dashboard.charts import Chart, ChartError, chart_png, nice_ticks
 from core.dashboard.sections import Change, trend_period
 from core.db import db
 from core.jalali import Period, parse_jalali_date
 from core.models import RolePermission
+from core.pdf import PdfError
 from core.testing import persian_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plugins"
@@ -30,7 +37,8 @@ def dash_app(app, make_app):
     dash = make_app(PLUGIN_PATHS=[*app.config["PLUGIN_PATHS"], str(FIXTURES)], PLUGINS_ONLY=KEYS)
     # Flask-Babel caches catalogs per locale for the process, not per app: an app built earlier
     # without the sample plugin would leave its Persian strings untranslated here.
-    babel.domain_instance.cache.clear()
+    with dash.app_context():
+        babel.domain_instance.cache.clear()
     return dash
 
 
@@ -242,7 +250,7 @@ def test_the_dashboard_is_in_the_navigation(staff_client):
 def test_home_shows_the_figures_and_links_to_the_dashboard(staff_client):
     add_items("1403/08/05")
     html = staff_client.get("/", query_string=ABAN_1403).get_data(as_text=True)
-    assert "موارد ثبت‌شده در کمیته نمونه" in html and 'class="button" href="/dashboard/"' in html
+    assert "موارد ثبت‌شده در کمیته نمونه" in html and 'class="button" href="/dashboard/?kind=month&amp;y=1403&amp;m=8"' in html
     assert "نسبت به دورهٔ قبل" not in html  # the home page shows the figures only
 
 
@@ -263,3 +271,77 @@ def test_the_dashboard_runs_a_bounded_number_of_queries(staff_client, count_quer
     # sample: 3 figure queries; dash_charts: 3 × 1 figure query + 3 chart series; plus the request's
     # own (session user, enabled modules, role grants, module departments)
     assert few <= 20
+
+
+# --- the monthly report as a PDF, read back with pdftotext and drawn with pdftoppm -------------------
+
+BIDI_AND_SPACES = re.compile("[\\s\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+
+
+def squash(text):
+    """Text without spaces, ZWNJ and bidi marks: pdftotext puts them around digit runs freely."""
+    return BIDI_AND_SPACES.sub("", text)
+
+
+def run_tool(*args):
+    if shutil.which(args[0]) is None:
+        pytest.skip(f"{args[0]} (poppler-utils) is not installed")
+    return subprocess.run(args, capture_output=True, check=True)
+
+
+def test_the_monthly_report_has_the_figures_their_changes_and_the_charts(staff_client, tmp_path):
+    add_items("1403/08/01", "1403/08/02", "1403/08/03", title="جلسه کمیته")  # Aban 1403: 3
+    add_items("1403/07/01", "1403/07/02", title="جلسه کمیته")                # Mehr 1403: 2
+    add_items("1402/08/09", title="بازدید از واحد")                           # Aban 1402: 1
+    response = staff_client.get("/dashboard/report.pdf", query_string=ABAN_1403)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
+    path = tmp_path / "dashboard.pdf"
+    path.write_bytes(response.data)
+    text = squash(run_tool("pdftotext", "-enc", "UTF-8", str(path), "-").stdout.decode())
+    for words in ("گزارش ماهانه داشبورد عملکرد", "آبان ۱۴۰۳", "کمیته نمونه", "موارد ثبت‌شده در کمیته نمونه",
+                  "جلسه‌های ثبت‌شده", "مهر ۱۴۰۳", "آبان ۱۴۰۲",
+                  "موارد ثبت‌شده در هر ماه", "جلسه‌ها و بازدیدها", "آذر ۱۴۰۲", "اردیبهشت", "خطای زمان اجرا",
+                  "آمار این بخش محاسبه نشد"):
+        assert squash(words) in text, words
+    # the changes: 3 against 2 in Mehr and against 1 in Aban 1402 (pdftotext may put ٪ first)
+    assert re.search("افزایش(۵۰٪|٪۵۰).*افزایش(۲۰۰٪|٪۲۰۰)", text)
+    assert "رقم محرمانه" not in text  # a figure the user may not see
+    # the charts are images (bars only); the month names and figures are text in the table
+    images = run_tool("pdfimages", "-list", str(path)).stdout.decode().strip().splitlines()[2:]
+    assert len(images) == 2
+    run_tool("pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page"))
+    assert Image.open(tmp_path / "page-1.png").size[0] > 200
+
+
+def test_without_a_period_the_report_is_last_months(staff_client, monkeypatch):
+    monkeypatch.setattr(views, "last_month", lambda: Period.month(1403, 8))
+    response = staff_client.get("/dashboard/report.pdf")
+    assert response.status_code == 200
+    assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
+    name = response.headers["Content-Disposition"].split("''")[1]
+    assert unquote(name) == "گزارش ماهانه داشبورد عملکرد آبان ۱۴۰۳.pdf"
+
+
+def test_a_failed_pdf_shows_a_persian_message(staff_client, monkeypatch):
+    def fail(*args, **kwargs):
+        raise PdfError("سند PDF ساخته نشد.")
+
+    monkeypatch.setattr(views, "pdf_response", fail)
+    response = staff_client.get("/dashboard/report.pdf", query_string=ABAN_1403)
+    assert response.status_code in (302, 303) and "/dashboard/?" in response.headers["Location"]
+    assert "سند PDF ساخته نشد." in staff_client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_chart_image_has_a_bar_per_month_from_right_to_left(app):
+    chart = Chart.from_hook({"key": "a", "title": "نمودار", "counts": [(1403, m, m) for m in range(1, 13)]})
+    image = Image.open(io.BytesIO(chart_png(chart, 1200, 330))).convert("RGB")
+    assert image.size == (1200, 330)
+    bar = (0x0F, 0x5C, 0x73)
+
+    def bar_height(month):  # the month's column is the month-th 100 px from the right
+        x = 1200 - 100 * month + 50
+        return sum(1 for y in range(330) if image.getpixel((x, y)) == bar)
+
+    heights = [bar_height(month) for month in range(1, 13)]
+    assert heights == sorted(heights) and heights[0] > 0 and heights[-1] > 10 * heights[0]
