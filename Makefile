@@ -6,6 +6,8 @@ PORT ?= 5000
 export FLASK_APP := app
 
 FONTS := Vazirmatn-Regular Vazirmatn-Medium Vazirmatn-Bold
+# The Farsi-digits cut draws 0-9 as ۰-۹: PDFs use it so page numbers and list markers are Persian.
+FD_FONTS := Vazirmatn-FD-Regular Vazirmatn-FD-Bold
 TRANSLATION_DIRS = $(wildcard core/translations plugins/*/translations)
 
 .PHONY: run test setup translations upgrade bench
@@ -31,12 +33,14 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # htmx and the Vazirmatn font come from the npm registry and are served by the app itself.
-static/vendor/.installed: node_modules/.installed
+static/vendor/.installed: node_modules/.installed Makefile
 	mkdir -p static/vendor/fonts
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
 	for f in $(FONTS); do \
 	  cp node_modules/vazirmatn/fonts/webfonts/$$f.woff2 static/vendor/fonts/ && \
 	  cp node_modules/vazirmatn/fonts/ttf/$$f.ttf static/vendor/fonts/; done
+	for f in $(FD_FONTS); do \
+	  cp node_modules/vazirmatn/misc/Farsi-Digits/fonts/ttf/$$f.ttf static/vendor/fonts/; done
 	touch $@
 
 translations: $(VENV)/.installed
