@@ -134,7 +134,8 @@ def detect_kind(data: bytes) -> str | None:
 
 def kinds_label(kinds) -> str:
     """«PDF، JPEG، ... یا اکسل (XLSX)»: the accepted kinds in a sentence."""
-    labels = [str(KINDS[kind].label) for kind in kinds]
+    # Each name isolated (FSI…PDI), so the Latin names keep their places in the Persian sentence.
+    labels = [f"\u2068{KINDS[kind].label}\u2069" for kind in kinds]
     if len(labels) == 1:
         return labels[0]
     return _("%(first)s or %(last)s", first="، ".join(labels[:-1]), last=labels[-1])

@@ -80,7 +80,7 @@ class MeetingForm(FlaskForm):
     start_time = ClockField(_l("Time"))
     place = PersianStringField(_l("Place"), validators=[_max(200)])
     status = SelectField(_l("Status"), choices=lambda: list(MEETING_STATUS_TITLES.items()), default="planned")
-    agenda = PersianTextAreaField(_l("Agenda"), description=_l("One item per line, in order."),
+    agenda = PersianTextAreaField(_l("Agenda items"), description=_l("One item per line, in order."),
                                   validators=[_max(10000)])
     carry_over = MultiCheckboxField(_l("Overdue resolutions to follow up"), coerce=int,
                                     description=_l("Each checked resolution becomes an agenda item."))
@@ -88,7 +88,7 @@ class MeetingForm(FlaskForm):
     present = MultiCheckboxField(_l("Present members"), coerce=int)
     guests = PersianTextAreaField(_l("Guests"), description=_l("One name per line, with their organization."),
                                   validators=[_max(5000)])
-    minutes = PersianTextAreaField(_l("Minutes"), description=_l("What was discussed and decided."),
+    minutes = PersianTextAreaField(_l("Text of the minutes"), description=_l("What was discussed and decided."),
                                    validators=[_max(50000)])
 
     def validate_status(self, field):

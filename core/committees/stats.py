@@ -54,6 +54,8 @@ def resolution_figures(period, group_by, kind=None, departments=None):
 
 def _resolutions_sentence(made, done, overdue):
     count, done_text, overdue_text = fa_number(made), fa_number(done), fa_number(overdue)
+    if done == made > 1:
+        return _("%(count)s resolutions adopted, all of them carried out.", count=count)
     if done and overdue:
         return _("%(count)s resolutions adopted, %(done)s of them carried out and %(overdue)s overdue.",
                  count=count, done=done_text, overdue=overdue_text)

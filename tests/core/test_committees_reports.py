@@ -40,6 +40,7 @@ def activity(departments):
     add_meeting(security, day=today() - 5 * DAY, type="critique")
     held = add_meeting(region, day=today() - 60 * DAY, type="visit")
     add_resolution(held, due=today() - 30 * DAY, status="done")
+    add_resolution(held, due=today() - 30 * DAY, status="done", number=2)
     add_meeting(owned, day=today() - 5 * DAY)
     return media, security, region
 
@@ -54,7 +55,8 @@ def test_report_items_per_committee_with_its_department(app, period, activity, d
         "برگزاری ۵ جلسه کارگروه رسانه‌ای اقتصاد مقاومتی (۳ جلسه عمومی، ۲ نشست آموزشی). "
         "تصویب ۴ مصوبه که ۱ مورد آن اجرا شده و ۲ مورد از مهلت انجام گذشته است.")
     assert items[f"committee.{security.id}"]["text"] == "برگزاری ۱ جلسه کمیسیون رسانه‌ای شورای تامین استان."
-    assert items[f"committee.{region.id}"]["text"].endswith("تصویب ۱ مصوبه که ۱ مورد آن اجرا شده است.")
+    assert items[f"committee.{region.id}"]["text"] == (
+        "برگزاری ۱ جلسه دبیرخانه مدیران کل روابط عمومی منطقه ۵ کشور. تصویب ۲ مصوبه که همه آن‌ها اجرا شده است.")
 
 
 def test_ravabet_report_items_of_the_kit_come_through_the_hook(app, period, activity):
