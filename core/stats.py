@@ -12,7 +12,7 @@ with the same SQL on SQLite and PostgreSQL.
 """
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import DateTime, and_, case, func, select
+from sqlalchemy import DateTime, Integer, and_, case, func, literal_column, select
 
 from core.db import db
 from core.jalali import TIMEZONE
@@ -52,12 +52,16 @@ def monthly_counts(date_column, period, *where) -> list[tuple[int, int, int]]:
     ``Period.months()`` in order (months without rows count 0; the first and last months are
     clipped to the period)."""
     months = period.months()
+    # The month numbers are written into the SQL: as bound parameters PostgreSQL would not know
+    # their type.
     bucket = case(
-        *[(in_days(date_column, start, end), index) for index, (_jy, _jm, start, end) in enumerate(months)]
+        *[(in_days(date_column, start, end), literal_column(str(index), Integer))
+          for index, (_jy, _jm, start, end) in enumerate(months)]
     ).label("bucket")
     # Grouped over a subquery: PostgreSQL would not accept GROUP BY on a CASE whose bound
     # parameters differ from the selected one's.
     rows = _select_from(select(bucket).where(in_days(date_column, period.start, period.end), *where),
                         date_column).subquery()
-    counts = dict(db.session.execute(select(rows.c.bucket, func.count()).group_by(rows.c.bucket)).all())
+    counts = {int(index): count for index, count in
+              db.session.execute(select(rows.c.bucket, func.count()).group_by(rows.c.bucket)) if index is not None}
     return [(jy, jm, counts.get(index, 0)) for index, (jy, jm, _start, _end) in enumerate(months)]
