@@ -53,6 +53,16 @@ RESOLUTIONS = [
     "تشکیل کارگروه فرعی برای پایش اخبار فضای مجازی",
     "ارائه گزارش پیشرفت برنامه‌ها در جلسه بعد",
     "پیگیری انتشار اخبار استان در خبرگزاری‌های ملی",
+    "تهیه بسته خبری دستاوردهای سه‌ماهه و ارسال به رسانه‌های استان",
+    "برگزاری کارگاه آموزشی تولید محتوای کوتاه برای کارشناسان روابط عمومی",
+    "راه‌اندازی کانال اطلاع‌رسانی مشترک در پیام‌رسان‌های داخلی",
+    "تدوین تقویم رویدادهای رسانه‌ای شش ماه دوم سال",
+    "پاسخ به شبهات منتشرشده درباره طرح در فضای مجازی ظرف ۴۸ ساعت",
+    "مستندسازی تصویری افتتاح طرح‌های هفته دولت در همه شهرستان‌ها",
+    "هماهنگی بازدید خبرنگاران از طرح‌های نیمه‌تمام استان",
+    "ارسال گزارش ماهانه پایش رسانه‌ای به معاون سیاسی، امنیتی و اجتماعی استاندار",
+    "تهیه فهرست سخنگویان دستگاه‌ها و اعلام به رسانه‌ها",
+    "تولید موشن‌گرافیک معرفی طرح‌های اشتغال‌زا",
 ]
 GUESTS = ["نماینده صدا و سیمای مرکز یزد", "مدیر خانه مطبوعات استان", "کارشناس معاونت هماهنگی امور اقتصادی",
           "نماینده ستاد خبری فرماندهی انتظامی استان"]
@@ -83,12 +93,19 @@ def _members(session, context, committee, start):
     return members
 
 
-def _resolutions(context, committee, meeting, members, organizations):
+def _resolutions(context, committee, meeting, members, organizations, pool):
+    """1 to 4 resolutions, their texts drawn from ``pool`` (refilled when used up) so a committee
+    does not repeat itself meeting after meeting."""
     rng, day = context.random, today()
     made = []
-    for number, text in enumerate(rng.sample(RESOLUTIONS, k=rng.randint(1, 4)), 1):
+    for number in range(1, rng.randint(1, 4) + 1):
+        if not pool:
+            pool.extend(rng.sample(RESOLUTIONS, k=len(RESOLUTIONS)))
+        text = pool.pop()
         due = meeting.date + timedelta(days=rng.randint(15, 60))
-        if due < day:
+        if due < day - timedelta(days=180):  # long ago: nearly all settled
+            status = rng.choices(["done", "in_progress", "open"], weights=[198, 1, 1])[0]
+        elif due < day:
             status = rng.choices(["done", "in_progress", "open"], weights=[75, 10, 15])[0]
         else:
             status = rng.choice(["open", "open", "in_progress"])
@@ -130,7 +147,7 @@ def add_demo_committees(session, context):
         session.add(committee)
         start = day - timedelta(days=span + 30)
         members = _members(session, context, committee, start)
-        resolutions = []
+        resolutions, pool = [], []
         end = day if active else start + timedelta(days=span // 2)
         meeting_day = start + timedelta(days=rng.randint(5, 30))
         while meeting_day < end:
@@ -138,7 +155,7 @@ def add_demo_committees(session, context):
             meeting = _meeting(context, committee, members, meeting_day, status)
             session.add(meeting)
             if status == "held":
-                made = _resolutions(context, committee, meeting, members, organizations)
+                made = _resolutions(context, committee, meeting, members, organizations, pool)
                 session.add_all(made)
                 resolutions += made
             meeting_day += timedelta(days=int(365 / per_year) + rng.randint(-8, 8))

@@ -1,5 +1,6 @@
 """The committee kit's own hook implementations (registered as a core part in core.setup): the
-plain committees' figures on the dashboard, their items in the activity report, and demo data.
+plain committees' figures and monthly trend on the dashboard, their items in the activity report,
+and demo data.
 A plugin's committees are reported by the plugin, with the helpers of core.committees.stats."""
 from flask_babel import lazy_gettext as _l
 
@@ -14,6 +15,11 @@ ICON = "⚑"
 @hookimpl
 def ravabet_dashboard_metrics(period, user):
     return stats.dashboard_metrics(period, user)
+
+
+@hookimpl
+def ravabet_dashboard_charts(period, user):
+    return stats.dashboard_charts(period, user)
 
 
 @hookimpl

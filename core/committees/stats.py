@@ -13,6 +13,7 @@ from core.db import db
 from core.jalali import to_jalali_input
 from core.models import Department
 from core.permissions import DEPARTMENT_BOUND_ROLES
+from core.stats import monthly_counts
 from core.text import fa_number, to_ascii_digits
 
 
@@ -141,3 +142,17 @@ def dashboard_metrics(period, user, kind=None, endpoint_prefix="committees.", pe
                     status="overdue"), "lower_is_better": True},
         ]
     return metrics
+
+
+def dashboard_charts(period, user, kind=None, permission="committees.view"):
+    """The trend of meetings held per Jalali month by the committees of ``kind`` that ``user``
+    may see (one query)."""
+    committees = select(Committee.id).where(_kind_is(kind))
+    departments = visible_departments(user)
+    if departments is not None:
+        committees = committees.where(Committee.department_id.in_(departments))
+    counts = monthly_counts(Meeting.date, period, Meeting.status == "held", Meeting.committee_id.in_(committees))
+    if not any(count for _jy, _jm, count in counts):
+        return []
+    return [{"key": "meetings_held", "title": _("Committee meetings held per month"), "counts": counts,
+             "permission": permission}]

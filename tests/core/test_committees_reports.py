@@ -156,3 +156,21 @@ def test_list_pages_take_a_fixed_number_of_queries(app, client, login, make_user
     with count_queries() as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), "\n".join(many)
+
+
+def test_ravabet_dashboard_charts_counts_meetings_held_per_month(app, activity, departments, make_user,
+                                                                  count_queries):
+    news, council = departments
+    trend = Period.custom(today() - 120 * DAY, today())
+    viewer, staff = make_user("viewer"), make_user("staff", departments=[council])
+    db.session.refresh(viewer)
+    with app.test_request_context(), count_queries() as statements:
+        charts = stats.dashboard_charts(trend, viewer)
+    assert len(statements) == 1
+    (chart,) = charts
+    assert [(jy, jm) for jy, jm, _count in chart["counts"]] == [(jy, jm) for jy, jm, *_ in trend.months()]
+    assert sum(count for *_, count in chart["counts"]) == 7  # held, plain committees only
+    with app.test_request_context():
+        (own,) = stats.dashboard_charts(trend, staff)
+        assert sum(count for *_, count in own["counts"]) == 1
+        assert stats.dashboard_charts(Period.custom(today() - 900 * DAY, today() - 800 * DAY), viewer) == []
