@@ -153,8 +153,10 @@ def ravabet_dashboard_metrics(period, user):
     :param user: the current user (hide what they may not see).
     :return: a list of dicts: ``key`` (unique within the plugin), ``title`` (Persian),
         ``value`` (number), optional ``unit`` (Persian), ``endpoint`` and ``url_args`` of the list
-        the figure counts, ``permission``, and ``lower_is_better`` (True when a fall is good
-        news, e.g. overdue resolutions: the change is then coloured the other way round).
+        the figure counts, ``permission``, ``lower_is_better`` (True when a fall is good
+        news, e.g. overdue resolutions: the change is then coloured the other way round), and
+        ``department_id`` (the department the figure belongs to, when a core part such as the
+        committee kit serves several departments; its titles then name the department too).
     """
 
 
