@@ -1,7 +1,7 @@
 """Activity report benchmark: the time to gather a year's report from every installed module and
 make its PDF, beside the time xhtml2pdf alone takes to render the same HTML.
 
-    .venv/bin/python bench/report_pdf.py                  # about a minute
+    .venv/bin/python bench/report_pdf.py                  # under ten seconds
     .venv/bin/python bench/report_pdf.py --rows 100000 --repeat 3
     .venv/bin/python bench/report_pdf.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/ravabet_bench
 

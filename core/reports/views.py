@@ -9,7 +9,7 @@ from core.db import db
 from core.jalali import Period, jalali_today
 from core.period_picker import PeriodPicker
 from core.permissions import permission_required, user_can
-from core.rendering import redirect_to, render
+from core.rendering import redirect_to
 from core.reports import bp, editing, export
 from core.reports.assembly import build, save_draft
 from core.reports.document import adjustments

@@ -156,6 +156,10 @@ def test_edition_name_is_required_rename_and_delete(head_client):
     assert edition.deleted_at is not None
     assert head_client.get(f"/reports/editions/{edition.id}/").status_code == 404
     assert "نسخه ارسالی" not in text_of(head_client.get("/reports/editions/"))
+    # The trash names it and brings it back.
+    assert "نسخه ارسالی به استاندار" in text_of(head_client.get("/trash/"))
+    assert head_client.post(f"/trash/report_editions/{edition.id}/restore").status_code in (302, 303)
+    assert head_client.get(f"/reports/editions/{edition.id}/").status_code == 200
 
 
 def test_staff_may_read_editions_but_not_change_them(head_client, client, make_user, login, news):
