@@ -57,7 +57,9 @@ class SoftDeleteMixin:
     """Rows a user deletes go to the trash; queries skip them unless asked with
     ``execution_options(include_deleted=True)`` (see core.trash)."""
 
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Not indexed: nearly every row has NULL here, and an index on it lured SQLite's planner away
+    # from the date indexes that period queries need.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     @property

@@ -98,7 +98,6 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organizations'))
     )
     with op.batch_alter_table('organizations', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_organizations_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_organizations_name'), ['name'], unique=False)
         batch_op.create_index(batch_op.f('ix_organizations_type'), ['type'], unique=False)
 
@@ -138,7 +137,6 @@ def upgrade():
     sa.UniqueConstraint('national_code', name=op.f('uq_people_national_code'))
     )
     with op.batch_alter_table('people', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_people_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_people_last_name'), ['last_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_people_mobile'), ['mobile'], unique=False)
         batch_op.create_index(batch_op.f('ix_people_organization_id'), ['organization_id'], unique=False)
@@ -152,7 +150,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_people_organization_id'))
         batch_op.drop_index(batch_op.f('ix_people_mobile'))
         batch_op.drop_index(batch_op.f('ix_people_last_name'))
-        batch_op.drop_index(batch_op.f('ix_people_deleted_at'))
 
     op.drop_table('people')
     op.drop_table('modules')
@@ -160,7 +157,6 @@ def downgrade():
     with op.batch_alter_table('organizations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_organizations_type'))
         batch_op.drop_index(batch_op.f('ix_organizations_name'))
-        batch_op.drop_index(batch_op.f('ix_organizations_deleted_at'))
 
     op.drop_table('organizations')
     op.drop_table('departments')

@@ -1,6 +1,6 @@
 """committee kit and attachments
 
-Revision ID: 0003
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-26 08:22:31.427740
 
@@ -12,7 +12,7 @@ import core.db
 
 
 # revision identifiers, used by Alembic.
-revision = '0003'
+revision = '0002'
 down_revision = '0001'
 branch_labels = None
 depends_on = None
@@ -39,7 +39,6 @@ def upgrade():
     sa.UniqueConstraint('stored_name', name=op.f('uq_attachments_stored_name'))
     )
     with op.batch_alter_table('attachments', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_attachments_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_attachments_entity'), ['entity', 'entity_id'], unique=False)
 
     op.create_table('committees',
@@ -59,7 +58,6 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_committees'))
     )
     with op.batch_alter_table('committees', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_committees_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_committees_department_id'), ['department_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_committees_kind'), ['kind'], unique=False)
 
@@ -87,7 +85,6 @@ def upgrade():
     with op.batch_alter_table('committee_meetings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_committee_meetings_committee_id'), ['committee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_committee_meetings_date'), ['date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_committee_meetings_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_committee_meetings_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_committee_meetings_type'), ['type'], unique=False)
 
@@ -111,7 +108,6 @@ def upgrade():
     )
     with op.batch_alter_table('committee_members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_committee_members_committee_id'), ['committee_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_committee_members_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_committee_members_person_id'), ['person_id'], unique=False)
 
     op.create_table('committee_attendance',
@@ -152,7 +148,6 @@ def upgrade():
     )
     with op.batch_alter_table('committee_resolutions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_committee_resolutions_committee_id'), ['committee_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_committee_resolutions_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_committee_resolutions_due_date'), ['due_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_committee_resolutions_meeting_id'), ['meeting_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_committee_resolutions_status'), ['status'], unique=False)
@@ -185,7 +180,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_committee_resolutions_status'))
         batch_op.drop_index(batch_op.f('ix_committee_resolutions_meeting_id'))
         batch_op.drop_index(batch_op.f('ix_committee_resolutions_due_date'))
-        batch_op.drop_index(batch_op.f('ix_committee_resolutions_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_committee_resolutions_committee_id'))
 
     op.drop_table('committee_resolutions')
@@ -195,14 +189,12 @@ def downgrade():
     op.drop_table('committee_attendance')
     with op.batch_alter_table('committee_members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_committee_members_person_id'))
-        batch_op.drop_index(batch_op.f('ix_committee_members_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_committee_members_committee_id'))
 
     op.drop_table('committee_members')
     with op.batch_alter_table('committee_meetings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_committee_meetings_type'))
         batch_op.drop_index(batch_op.f('ix_committee_meetings_status'))
-        batch_op.drop_index(batch_op.f('ix_committee_meetings_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_committee_meetings_date'))
         batch_op.drop_index(batch_op.f('ix_committee_meetings_committee_id'))
 
@@ -210,12 +202,10 @@ def downgrade():
     with op.batch_alter_table('committees', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_committees_kind'))
         batch_op.drop_index(batch_op.f('ix_committees_department_id'))
-        batch_op.drop_index(batch_op.f('ix_committees_deleted_at'))
 
     op.drop_table('committees')
     with op.batch_alter_table('attachments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attachments_entity'))
-        batch_op.drop_index(batch_op.f('ix_attachments_deleted_at'))
 
     op.drop_table('attachments')
     # ### end Alembic commands ###
