@@ -14,7 +14,8 @@ from core.reports.assembly import build
 from core.reports.models import ReportDraft, ReportSectionOrder
 from core.testing import persian_text
 
-SAMPLE_TEXT = "ثبت {} مورد در کمیته نمونه."
+# The sample plugin's sentence; the core may add an annotation such as «(برای اولین بار)» after it.
+SAMPLE_TEXT = "ثبت {} مورد در کمیته نمونه"
 
 
 class ExtraItems:
@@ -261,7 +262,7 @@ def test_report_queries_do_not_grow_with_rows(head_client, sample_on, count_quer
         report = build(period)
     with count_queries() as many_page:
         assert head_client.get("/reports/").status_code == 200
-    assert SAMPLE_TEXT.format("۳۰۳") in [item["text"] for item in report.items()]
+    assert any(item["text"].startswith(SAMPLE_TEXT.format("۳۰۳")) for item in report.items())
     assert len(many) == len(few) <= 10, many
     assert len(many_page) == len(few_page), many_page
 

@@ -55,7 +55,7 @@ def test_an_edition_keeps_its_text_when_the_data_changes(head_client, extra):
     edition = save_edition(head_client)
     assert edition.period_kind == "ytd" and edition.created_by_id is not None
     keys = {item["key"]: item for section in edition.sections for item in section["items"]}
-    assert keys["core:a"]["hidden"] and keys["sample:sample.items"]["text"] == SAMPLE_TEXT.format("۲")
+    assert keys["core:a"]["hidden"] and keys["sample:sample.items"]["text"].startswith(SAMPLE_TEXT.format("۲"))
     assert db.session.scalar(select(AuditLog).where(AuditLog.entity == "report_editions")) is not None
 
     add_items(5)
