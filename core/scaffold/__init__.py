@@ -45,10 +45,12 @@ def check_title(title):
 
 
 def core_head():
-    """The newest revision of the core's Alembic branch, which the plugin's first one depends on."""
+    """The newest revision of the core's Alembic branch, which the plugin's first one depends on,
+    as Python source for ``depends_on`` (a tuple while the core has several heads, e.g. when two
+    changes to the core are being developed side by side)."""
     versions = BASE_DIR / "migrations" / "versions"
-    script = ScriptDirectory(str(versions.parent), version_locations=[str(versions)])
-    return script.revision_map.get_revision("core@head").revision
+    heads = sorted(ScriptDirectory(str(versions.parent), version_locations=[str(versions)]).get_heads())
+    return repr(heads[0]) if len(heads) == 1 else repr(tuple(heads))
 
 
 def _render(source_root, target_root, values):

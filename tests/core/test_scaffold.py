@@ -1,5 +1,6 @@
 """``flask plugin new`` makes a working plugin: its own tests pass unchanged (its Persian catalog
 complete among them), its migration leaves ``flask db check`` clean, bad or taken keys are refused."""
+import ast
 import os
 import subprocess
 import sys
@@ -42,7 +43,8 @@ def test_the_generated_plugin_has_every_part(scaffolded):
     (revision,) = (plugin / "migrations" / "versions").glob(f"*_{KEY}_initial.py")
     text = revision.read_text(encoding="utf-8")
     assert f"branch_labels = ('{KEY}',)" in text and "down_revision = None" in text
-    assert f"depends_on = '{core_head()}'" in text  # the core's newest revision
+    assert f"depends_on = {core_head()}" in text  # the core's newest revision
+    assert isinstance(ast.literal_eval(core_head()), str), "the core's migrations must end in one head"
     assert f'TITLE = "{TITLE}"' in (plugin / "__init__.py").read_text(encoding="utf-8")
     assert (scaffolded / "plugin_tests" / KEY / f"test_{KEY}.py").is_file()
 
