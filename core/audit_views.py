@@ -13,6 +13,7 @@ from wtforms import SelectField
 
 from core.audit import ACTION_LABELS, entity_label, field_label, model_for_table
 from core.db import SoftDeleteMixin, db
+from core.exporting import Column, export_format, export_list
 from core.forms.fields import JalaliDateField, PersianStringField
 from core.jalali import TIMEZONE, format_date, format_datetime
 from core.listing import ListQuery
@@ -115,11 +116,27 @@ def _audit_query(form):
     )
 
 
+EXPORT_COLUMNS = [
+    Column(_l("Time"), "at", kind="datetime", width=20),
+    Column(_l("User"), lambda entry: entry.user.full_name if entry.user else _("The system"), width=24),
+    Column(_l("Action"), lambda entry: ACTION_LABELS.get(entry.action, entry.action), width=14),
+    Column(_l("Record type"), lambda entry: entity_label(entry.entity), width=20),
+    Column(_l("Record"), "summary", width=50),
+    Column(_l("Changed fields"), lambda entry: "، ".join(str(f) for f in _changed_fields(entry)), width=40),
+]
+
+
 @bp.route("/")
 @permission_required("audit.view")
 def log():
     form = _filter_form()
-    page = _audit_query(form).page(db.session)
+    listing = _audit_query(form)
+    if export_format():
+        listing.statement = listing.statement.options(selectinload(AuditLog.user))
+    export = export_list(listing, EXPORT_COLUMNS, title=_("Audit log"), filename=_("audit-log"))
+    if export is not None:
+        return export
+    page = listing.page(db.session)
     users = {u.id: u for u in db.session.scalars(
         select(User).where(User.id.in_({e.user_id for e in page.items if e.user_id})))}
     return render("audit/log.html", block="results", form=form, page=page, users=users,

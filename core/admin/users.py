@@ -1,6 +1,7 @@
 """Admin: users — list, create, edit, deactivate, unlock and reset passwords."""
 from flask import abort, flash, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
@@ -9,6 +10,7 @@ from core.admin import bp
 from core.admin.forms import PasswordResetForm, UserCreateForm, UserEditForm
 from core.auth.passwords import hash_password
 from core.db import db, get_or_404, utcnow
+from core.exporting import Column, export_list
 from core.listing import ListQuery
 from core.models import Department, User, department_members
 from core.models.accounts import ROLES
@@ -64,6 +66,16 @@ USER_LIST = ListQuery(
 )
 
 
+EXPORT_COLUMNS = [
+    Column(_l("Full name"), "full_name", width=28),
+    Column(_l("Username"), "username", width=16),
+    Column(_l("Role"), lambda user: ROLE_TITLES.get(user.role, user.role), width=18),
+    Column(_l("Departments"), lambda user: "، ".join(d.name for d in user.departments), width=36),
+    Column(_l("Active"), "active", kind="bool", width=10),
+    Column(_l("Last login"), "last_login_at", kind="datetime", width=20),
+]
+
+
 def _all_departments():
     return db.session.scalars(select(Department).order_by(Department.name)).all()
 
@@ -93,6 +105,9 @@ def _chosen_departments(ids):
 @bp.route("/users/")
 @permission_required("users.manage")
 def users():
+    export = export_list(USER_LIST, EXPORT_COLUMNS, title=_("Users"), filename=_("users"))
+    if export is not None:
+        return export
     page = USER_LIST.page(db.session)
     return render("admin/users.html", block="results", page=page, departments=_all_departments(),
                   roles=ROLES, statuses=STATUSES)

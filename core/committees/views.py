@@ -7,12 +7,15 @@ department get 403. A committee of another kind answers 404.
 """
 from flask import abort, flash, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import false, func, select
 from sqlalchemy.orm import selectinload
 
 from core import attachments
 from core.committees import queries
+from core.committees.labels import meeting_status_title, resolution_status_title
+from core.committees.types import type_title
 from core.committees.forms import AttachmentForm, CommitteeForm, MeetingFilterForm, MemberForm, ResolutionForm
 from core.committees.meetings import (
     extra_details,
@@ -23,12 +26,13 @@ from core.committees.meetings import (
 )
 from core.committees.models import Committee, CommitteeMember, Meeting, Resolution
 from core.db import db, get_or_404
+from core.exporting import Column, export_list
 from core.jalali import JalaliDateError, parse_jalali_date, today
 from core.listing import ListQuery
 from core.models import Attachment, Department, Person
 from core.permissions import permission_required
 from core.rendering import redirect_to, render, render_form
-from core.text import to_ascii_digits
+from core.text import to_ascii_digits, to_fa_digits
 
 ENTITIES = {"committee_members": CommitteeMember, "committee_meetings": Meeting,
             "committee_resolutions": Resolution}
@@ -58,6 +62,51 @@ RESOLUTION_STATUS_FILTERS = {
     "overdue": lambda s: s.where(Resolution.is_overdue),
     "pending": lambda s: s.where(Resolution.status != "done"),
 }
+
+
+# The exports of the three lists read (row, its counts) pairs.
+COMMITTEE_COLUMNS = [
+    Column(_l("Name"), lambda r: r[0].name, width=36),
+    Column(_l("Department"), lambda r: r[0].department.name, width=24),
+    Column(_l("Active"), lambda r: r[0].active, kind="bool", width=10),
+    Column(_l("Current members"), lambda r: r[1]["members"], width=12),
+    Column(_l("Meetings held"), lambda r: r[1]["held"], width=12),
+    Column(_l("Next meeting"), lambda r: r[1]["next_meeting"], kind="date", width=14),
+    Column(_l("Pending resolutions"), lambda r: r[1]["open"], width=14),
+    Column(_l("Overdue"), lambda r: r[1]["overdue"], width=10),
+]
+MEETING_COLUMNS = [
+    Column(_l("Date"), lambda r: r[0].date, kind="date", width=14),
+    Column(_l("Time"), lambda r: to_fa_digits(f"{r[0].start_time:%H:%M}") if r[0].start_time else None, width=8),
+    Column(_l("Committee"), lambda r: r[0].committee.name, width=30),
+    Column(_l("Type"), lambda r: type_title(r[0].type), width=16),
+    Column(_l("Title"), lambda r: r[0].title, width=30),
+    Column(_l("Place"), lambda r: r[0].place, width=20),
+    Column(_l("Status"), lambda r: meeting_status_title(r[0].status), width=12),
+    Column(_l("Invited"), lambda r: r[1]["invited"], width=10),
+    Column(_l("Present"), lambda r: r[1]["present"], width=10),
+    Column(_l("Resolutions"), lambda r: r[1]["resolutions"], width=10),
+]
+RESOLUTION_COLUMNS = [
+    Column(_l("Committee"), lambda r: r.committee.name, width=30),
+    Column(_l("Meeting"), lambda r: r.meeting.date, kind="date", width=14),
+    Column(_l("Number"), "number", width=8),
+    Column(_l("Resolution"), "text", width=60),
+    Column(_l("Responsible"), "responsible", width=30),
+    Column(_l("Due date"), "due_date", kind="date", width=14),
+    Column(_l("Status"), lambda r: resolution_status_title(r.status), width=12),
+    Column(_l("Overdue"), "is_overdue", kind="bool", width=10),
+    Column(_l("Done on"), "done_on", kind="date", width=14),
+    Column(_l("Evidence"), "evidence", width=40),
+]
+
+
+def _with_counts(count):
+    """Pair each exported row with its counts, found in one grouped query for all of them."""
+    def prepare(rows):
+        counts = count([row.id for row in rows])
+        return [(row, counts[row.id]) for row in rows]
+    return prepare
 
 
 def add_routes(bp, kit, url_prefix):
@@ -99,6 +148,9 @@ def add_routes(bp, kit, url_prefix):
             statement = statement.where(Department.id.in_(departments))
         return [("", _("Choose…"))] + [tuple(row) for row in db.session.execute(statement)]
 
+    def export_name(name, committee):
+        return f"{name}-{committee.name}" if committee is not None else name
+
     def page(template, **context):
         return render(template, kit=kit, **context)
 
@@ -116,6 +168,10 @@ def add_routes(bp, kit, url_prefix):
             sorts={"name": Committee.name, "department": Department.name},
             default_sort="name",
         )
+        export = export_list(listing, COMMITTEE_COLUMNS, title=kit.title, filename=str(kit.title),
+                             prepare=_with_counts(queries.committee_counts))
+        if export is not None:
+            return export
         result = listing.page(db.session)
         counts = queries.committee_counts(c.id for c in result.items)
         return render("committees/index.html", block="results", kit=kit, page=result, counts=counts,
@@ -310,7 +366,12 @@ def add_routes(bp, kit, url_prefix):
     def meetings_page(committee):
         filters = MeetingFilterForm(request.args)
         filters.validate()
-        result = meeting_listing(committee).page(db.session)
+        listing = meeting_listing(committee)
+        export = export_list(listing, MEETING_COLUMNS, title=_("Meetings"), filename=export_name(_("meetings"), committee),
+                             prepare=_with_counts(queries.meeting_counts))
+        if export is not None:
+            return export
+        result = listing.page(db.session)
         committees = None
         if committee is None:
             committees = db.session.execute(kind_filter(select(Committee.id, Committee.name)).order_by(Committee.name)).all()
@@ -460,6 +521,10 @@ def add_routes(bp, kit, url_prefix):
         )
         filters = MeetingFilterForm(request.args)
         filters.validate()
+        export = export_list(listing, RESOLUTION_COLUMNS, title=_("Resolutions"),
+                             filename=export_name(_("resolutions"), committee))
+        if export is not None:
+            return export
         result = listing.page(db.session)
         evidence = attachments.attachments_of("committee_resolutions", [r.id for r in result.items], "evidence")
         committees = None

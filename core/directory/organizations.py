@@ -1,13 +1,15 @@
 """Organizations: list, page, create, edit, delete (to the trash)."""
 from flask import flash, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import case, func, select
 
 from core.db import db, get_or_404
 from core.directory import bp
 from core.directory.forms import OrganizationForm
-from core.directory.labels import ORGANIZATION_TYPE_LABELS, organization_type_choices
+from core.directory.labels import ORGANIZATION_TYPE_LABELS, organization_type_choices, organization_type_label
+from core.exporting import Column, export_list
 from core.listing import ListQuery
 from core.models import Organization, Person
 from core.permissions import permission_required
@@ -30,6 +32,15 @@ def _listing():
     )
 
 
+EXPORT_COLUMNS = [
+    Column(_l("Name"), "name", width=40),
+    Column(_l("Type"), lambda organization: organization_type_label(organization.type), width=22),
+    Column(_l("City"), "city", width=14),
+    Column(_l("Phone"), "phone", kind="text", width=16),
+    Column(_l("Address"), "address", width=40),
+]
+
+
 def people_counts(organization_ids):
     rows = db.session.execute(
         select(Person.organization_id, func.count())
@@ -41,7 +52,11 @@ def people_counts(organization_ids):
 @bp.route("/organizations/")
 @permission_required("directory.view")
 def organizations():
-    page = _listing().page(db.session)
+    listing = _listing()
+    export = export_list(listing, EXPORT_COLUMNS, title=_("Organizations"), filename=_("organizations"))
+    if export is not None:
+        return export
+    page = listing.page(db.session)
     cities = db.session.scalars(
         select(Organization.city).where(Organization.city != "").distinct().order_by(Organization.city)).all()
     return render("directory/organizations.html", block="results", page=page, cities=cities,

@@ -1,6 +1,7 @@
 """People: list, page, create, edit, delete (to the trash) and their photos."""
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import false, select
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +12,7 @@ from core.db import db, get_or_404
 from core.directory import bp
 from core.directory.forms import PersonForm
 from core.directory.lookups import national_code_taken_message, people_with_national_codes
+from core.exporting import Column, export_list
 from core.listing import ListQuery
 from core.models import Organization, Person
 from core.permissions import permission_required
@@ -40,6 +42,17 @@ def _listing():
     )
 
 
+EXPORT_COLUMNS = [
+    Column(_l("First name"), "first_name", width=16),
+    Column(_l("Last name"), "last_name", width=20),
+    Column(_l("National code"), "national_code", kind="text", width=14),
+    Column(_l("Mobile"), "mobile", kind="text", width=14),
+    Column(_l("Organization"), "organization.name", width=36),
+    Column(_l("Position"), "position", width=24),
+    Column(_l("Added on"), "created_at", kind="date", width=14),
+]
+
+
 def _organizations():
     """Every organization's id and name, for the filter and the form's choices (rows, not ORM
     objects: building thousands of objects per request cost more than the rest of the page)."""
@@ -49,7 +62,11 @@ def _organizations():
 @bp.route("/people/")
 @permission_required("directory.view")
 def people():
-    page = _listing().page(db.session)
+    listing = _listing()
+    export = export_list(listing, EXPORT_COLUMNS, title=_("People"), filename=_("people"))
+    if export is not None:
+        return export
+    page = listing.page(db.session)
     positions = db.session.scalars(
         select(Person.position).where(Person.position != "").distinct().order_by(Person.position).limit(200)).all()
     return render("directory/people.html", block="results", page=page, organizations=_organizations(),

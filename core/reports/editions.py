@@ -4,11 +4,13 @@ import copy
 
 from flask import flash, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from core.db import db, get_or_404
+from core.exporting import Column, export_list
 from core.listing import ListQuery
 from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
@@ -27,6 +29,16 @@ LIST = ListQuery(
            "period": ReportEdition.period_start},
     default_sort="-created",
 )
+
+
+EXPORT_COLUMNS = [
+    Column(_l("Name"), "title", width=50),
+    Column(_l("Report period"), "period_label", width=24),
+    Column(_l("Start of the period"), "period_start", kind="date", width=14),
+    Column(_l("End of the period"), "period_end", kind="date", width=14),
+    Column(_l("Saved by"), "created_by.full_name", width=24),
+    Column(_l("Saved on"), "created_at", kind="datetime", width=20),
+]
 
 
 def edition_report(edition):
@@ -55,6 +67,10 @@ def _workspace(edition):
 @bp.route("/editions/")
 @permission_required("reports.view")
 def editions():
+    export = export_list(LIST, EXPORT_COLUMNS, title=_("Saved editions of the activity report"),
+                         filename=_("activity-report-editions"))
+    if export is not None:
+        return export
     page = LIST.page(db.session)
     return render("reports/editions.html", block="results", page=page)
 
