@@ -15,7 +15,8 @@ def _row(name, result, page=None):
     size = (page["bytes"] if page else result["mean_bytes"]) / 1024
     return (f"| {name} | {'yes' if page and page['htmx'] else ''} | {queries} | {size:.1f} | {result['rps']:.1f} "
             f"| {result['p50_ms']} | {result['p95_ms']} | {result['p99_ms']} | {result['max_ms']} | {_errors(result)} "
-            f"| {_cpu_ms(result)} | {result['cpu_server']:.2f} | {result['cpu_other']:.2f} |")
+            f"| {_cpu_ms(result)} | {result['cpu_server']:.2f} | {result.get('cpu_database', 0):.2f} "
+            f"| {result['cpu_other']:.2f} |")
 
 
 def _cpu_ms(result):
@@ -25,8 +26,8 @@ def _cpu_ms(result):
 def run_table(report):
     lines = [
         "| page | htmx | SQL (admin/staff) | KB | req/s | p50 ms | p95 ms | p99 ms | max ms | errors "
-        "| server CPU ms/req | server cores | other cores |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| server CPU ms/req | server cores | database cores | other cores |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [_row(r["name"], r, r["page"]) for r in report["pages"]]
     lines.append(_row("**all pages mixed**", report["overall"]))

@@ -36,10 +36,12 @@ BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 USERS = ("admin", "staff")
 LOOP = asyncio.new_event_loop()  # one loop for all: the clients' connections belong to it
-# Chosen with --matrix on the 2-core machine (docs/perf.md): gthread serves keep-alive connections
-# (sync closes every one); a connection stays with the worker that accepted it, so four processes
-# spread 20 clients over both cores where two left one idle at times.
-DEFAULT_SERVER = {"worker_class": "gthread", "workers": 4, "threads": 2}
+# Chosen with --matrix on the 2-core machine (docs/perf.md): every setting served the app's pages at
+# the same rate (the two cores are full), but sync workers take each request from the shared
+# accept queue, so waits are even: p95 about 420 ms against 700 ms for gthread, whose keep-alive
+# connections stay with one process. Four rather than two keep pages moving while a slow request
+# (a large report) holds a worker; the same as docs/operations.md.
+DEFAULT_SERVER = {"worker_class": "sync", "workers": 4, "threads": 1}
 MATRIX = [
     {"worker_class": "sync", "workers": 2, "threads": 1},
     {"worker_class": "sync", "workers": 3, "threads": 1},
@@ -172,14 +174,12 @@ class Server:
         return pids
 
     def cpu(self):
-        ticks = os.sysconf("SC_CLK_TCK")
         total = 0.0
         for pid in self.pids():
             try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += process_cpu_seconds(pid)
             except OSError:
                 continue
-            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
         return total
 
 
@@ -190,37 +190,70 @@ def machine_busy_seconds():
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
+def process_cpu_seconds(pid):
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def database_cpu_seconds(database_url):
+    """CPU seconds of PostgreSQL serving the benchmark: its backends for the benchmark's database
+    (their process title names it) plus what the postmaster's ended children used (parallel query
+    workers; also any other database's ended connections, rare while benchmarking). 0 for
+    SQLite, which runs inside the workers."""
+    if not database_url.startswith("postgresql"):
+        return 0.0
+    name = database_url.rsplit("/", 1)[1].split("?")[0]
+    total, postmasters = 0.0, set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                if title.startswith("postgres:") and f" {name} " in title:
+                    total += process_cpu_seconds(entry.name)
+                    postmasters.add((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+    for pid in postmasters:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")  # cutime, cstime
+    return total
+
+
 def discover_pages(env):
     output = step("pages and queries per page", [sys.executable, BENCH_DIR / "pages.py"], env)
     return json.loads(output)
 
 
-def measure(server, clients, pages, args, label):
+def measure(server, clients, pages, args, label, database_url):
     """One scenario; again (up to --retries times) while other processes took more than
     --max-other cores of the machine meanwhile, keeping the least disturbed run."""
-    runs = [measure_once(server, clients, pages, args, label)]
+    runs = [measure_once(server, clients, pages, args, label, database_url)]
     while runs[-1]["cpu_other"] > args.max_other and len(runs) <= args.retries:
-        runs.append(measure_once(server, clients, pages, args, label))
+        runs.append(measure_once(server, clients, pages, args, label, database_url))
     best = min(runs, key=lambda run: run["cpu_other"])
     return {**best, "attempts": len(runs)}
 
 
-def measure_once(server, clients, pages, args, label):
+def measure_once(server, clients, pages, args, label, database_url):
     pages = [loadgen.Page(p["name"], p["path"], p["htmx"], tuple(p["users"])) for p in pages]
-    probe = lambda: {"server": server.cpu(), "machine": machine_busy_seconds()}  # noqa: E731
+    probe = lambda: {"server": server.cpu(), "database": database_cpu_seconds(database_url),  # noqa: E731
+                     "machine": machine_busy_seconds()}
     samples, warmup_errors, cpu = LOOP.run_until_complete(loadgen.run_scenario(
         clients, pages, HOST, server.port, args.duration, args.warmup, probe))
     result = loadgen.summarize(samples, args.duration)
-    # Cores in use: the server's processes, this generator, and everything else on the machine.
-    other = max(0.0, cpu["machine"] - cpu["server"] - cpu["generator"])
+    # Cores in use: the server's processes, PostgreSQL's backends for this database, this generator,
+    # and everything else on the machine.
+    other = max(0.0, cpu["machine"] - cpu["server"] - cpu["database"] - cpu["generator"])
     # The server's CPU time per answered request: what a page costs, little moved by other load.
     cpu_ms = 1000 * cpu["server"] / result["rps"] if result["rps"] else None
     result.update(name=label, warmup_errors=len(warmup_errors), cpu_server=round(cpu["server"], 2),
-                  cpu_generator=round(cpu["generator"], 2), cpu_other=round(other, 2),
+                  cpu_database=round(cpu["database"], 2), cpu_generator=round(cpu["generator"], 2),
+                  cpu_other=round(other, 2),
                   cpu_ms_per_request=round(cpu_ms, 2) if cpu_ms else None)
     print(f"  {label:<30} {result['rps']:>7.1f} req/s  p50 {result['p50_ms']:>6} ms  p95 {result['p95_ms']:>6} ms"
           f"  errors {sum(result['errors'].values()) + len(warmup_errors)}  cores: server {result['cpu_server']:.2f}"
-          f" generator {result['cpu_generator']:.2f} other {result['cpu_other']:.2f}", flush=True)
+          f" database {result['cpu_database']:.2f} generator {result['cpu_generator']:.2f}"
+          f" other {result['cpu_other']:.2f}", flush=True)
     return result
 
 
@@ -241,7 +274,7 @@ def run_bare(settings, env, workdir, size, args, label="bare page"):
     with bare_server(settings, env, workdir, size) as server:
         clients = connect(server, args, env)
         page = {"name": label, "path": "/", "htmx": False, "users": [None]}
-        return measure(server, clients, [page], args, label)
+        return measure(server, clients, [page], args, label, env["DATABASE_URL"])
 
 
 def run_app(settings, env, workdir, pages, args):
@@ -250,8 +283,9 @@ def run_app(settings, env, workdir, pages, args):
         clients = connect(server, args, env, USERS)
         if not args.mixed_only:
             for page in pages:
-                results.append({**measure(server, clients, [page], args, page["name"]), "page": page})
-        overall = measure(server, clients, pages, args, "all pages mixed")
+                results.append({**measure(server, clients, [page], args, page["name"], env["DATABASE_URL"]),
+                                "page": page})
+        overall = measure(server, clients, pages, args, "all pages mixed", env["DATABASE_URL"])
     return results, overall
 
 
@@ -282,9 +316,9 @@ def server_label(settings):
 
 def print_table(report):
     # SQL: statements per request; KB: response size; latencies in ms; cpu: the server's CPU ms per
-    # request; cores: the server's and other processes' (the generator's is in the JSON).
+    # request; cores used by the server, PostgreSQL (db) and other processes (the generator's: JSON).
     header = (f"{'page':<30} {'htmx':<4} {'SQL':>4} {'KB':>6} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}"
-              f" {'max':>6} {'err':>4} {'cpu':>5} {'cores':>5} {'other':>5}")
+              f" {'max':>6} {'err':>4} {'cpu':>5} {'cores':>5} {'db':>5} {'other':>5}")
     print("\n" + header + "\n" + "-" * len(header))
 
     def row(result, page=None):
@@ -294,7 +328,8 @@ def print_table(report):
         errors = sum(result["errors"].values()) + result.get("warmup_errors", 0)
         print(f"{result['name'][:30]:<30} {htmx:<4} {queries:>4} {kb:>6} {result['rps']:>7.1f}"
               f" {result['p50_ms']:>6} {result['p95_ms']:>6} {result['p99_ms']:>6} {result['max_ms']:>6} {errors:>4}"
-              f" {result['cpu_ms_per_request'] or 0:>5.1f} {result['cpu_server']:>5.2f} {result['cpu_other']:>5.2f}")
+              f" {result['cpu_ms_per_request'] or 0:>5.1f} {result['cpu_server']:>5.2f} {result['cpu_database']:>5.2f}"
+              f" {result['cpu_other']:>5.2f}")
 
     for result in report["pages"]:
         row(result, result["page"])
@@ -333,7 +368,7 @@ def main(argv=None):
 
     stamp = datetime.now(UTC)
     report = {"date": stamp.isoformat(timespec="seconds"), **commit(), "machine": machine(),
-              "database": env["DATABASE_URL"].split(":", 1)[0], "clients": args.clients,
+              "database": env["DATABASE_URL"].split(":", 1)[0].split("+")[0], "clients": args.clients,
               "duration_s": args.duration, "warmup_s": args.warmup, "bare_bytes": size,
               "volume": {k: getattr(args, k) for k in ("years", "people", "organizations", "users", "audit")},
               "discovered_pages": discovered["pages"]}
