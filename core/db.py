@@ -92,8 +92,14 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection):
+    """SQLite allows one writer: a request that may write (not GET/HEAD) takes the write lock as it
+    begins (BEGIN IMMEDIATE, which waits for busy_timeout), because a transaction that read first
+    and writes later fails at once ("database is locked") when another connection wrote meanwhile."""
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        from flask import has_request_context, request
+
+        writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 class SearchableMixin:

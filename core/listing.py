@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from flask import current_app, request
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from core.text import normalize_fa, to_ascii_digits
 
@@ -21,6 +21,7 @@ class Page:
     per_page: int
     sort: str
     args: dict
+    capped: bool = False  # more rows than ListQuery.max_count: ``total`` is that cap
 
     @property
     def pages(self):
@@ -59,10 +60,14 @@ class ListQuery:
     :param search_column: a column holding ``normalize_fa`` text (``SearchableMixin.search_text``).
     :param filters: ``{arg_name: function(statement, value) -> statement}``.
     :param sorts: ``{arg_name: column}``; ``default_sort`` is one of them, ``-name`` for descending.
+    :param max_count: count at most this many rows (the page then says "more than"), for lists so
+        long that an exact count on every request would cost more than the page itself.
     """
 
-    def __init__(self, statement, *, search_column=None, filters=None, sorts=None, default_sort=None):
+    def __init__(self, statement, *, search_column=None, filters=None, sorts=None, default_sort=None,
+                 max_count=None):
         self.statement = statement
+        self.max_count = max_count
         self.search_column = search_column
         self.filters = filters or {}
         self.sorts = sorts or {}
@@ -84,16 +89,24 @@ class ListQuery:
         args = request.args if args is None else args
         per_page = per_page or current_app.config["PAGE_SIZE"]
         statement = self.filtered(args)
-        total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+        counted = statement.order_by(None)
+        if self.max_count is not None:  # stop counting early on very long lists
+            counted = counted.limit(self.max_count + 1)
+        total = session.scalar(select(func.count()).select_from(counted.subquery()))
+        capped = self.max_count is not None and total > self.max_count
+        total = min(total, self.max_count) if capped else total
         sort = args.get("sort") or self.default_sort
         if sort and sort.lstrip("-") in self.sorts:
             column = self.sorts[sort.lstrip("-")]
             statement = statement.order_by(column.desc() if sort.startswith("-") else column.asc())
         else:
             sort = None
+        # The primary key last, so rows with equal sort values keep one order from page to page.
+        statement = statement.order_by(*inspect(self.statement.column_descriptions[0]["entity"]).primary_key)
         pages = max(1, math.ceil(total / per_page))
         raw_page = to_ascii_digits(args.get("page") or "1")
         number = min(max(int(raw_page), 1), pages) if raw_page.isdigit() else 1
         items = session.scalars(statement.limit(per_page).offset((number - 1) * per_page)).unique().all()
         kept = {k: v for k, v in args.items() if k in self.filters or k in ("q", "sort", "page")}
-        return Page(items=items, total=total, page=number, per_page=per_page, sort=sort or "", args=kept)
+        return Page(items=items, total=total, page=number, per_page=per_page, sort=sort or "", args=kept,
+                    capped=capped)

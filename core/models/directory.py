@@ -1,5 +1,5 @@
 """The shared directory of organizations and people used by every plugin."""
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import SearchableMixin, SoftDeleteMixin, TimestampMixin, db
@@ -28,10 +28,12 @@ class Organization(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
 class Person(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     __tablename__ = "people"
     __search_fields__ = ("first_name", "last_name", "national_code", "mobile", "position")
+    # The list's default order, so a page half-way through does not sort every person.
+    __table_args__ = (Index("ix_people_last_name_first_name", "last_name", "first_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100))
-    last_name: Mapped[str] = mapped_column(String(100), index=True)
+    last_name: Mapped[str] = mapped_column(String(100))
     national_code: Mapped[str | None] = mapped_column(String(10), unique=True)
     mobile: Mapped[str | None] = mapped_column(String(11), index=True)
     email: Mapped[str] = mapped_column(String(200), default="")

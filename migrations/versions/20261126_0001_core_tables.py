@@ -69,7 +69,7 @@ def upgrade():
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_log_action'), ['action'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_at'), ['at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_audit_log_entity'), ['entity'], unique=False)
+        batch_op.create_index('ix_audit_log_entity_action', ['entity', 'action'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_user_id'), ['user_id'], unique=False)
 
     op.create_table('departments',
@@ -137,7 +137,7 @@ def upgrade():
     sa.UniqueConstraint('national_code', name=op.f('uq_people_national_code'))
     )
     with op.batch_alter_table('people', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_people_last_name'), ['last_name'], unique=False)
+        batch_op.create_index('ix_people_last_name_first_name', ['last_name', 'first_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_people_mobile'), ['mobile'], unique=False)
         batch_op.create_index(batch_op.f('ix_people_organization_id'), ['organization_id'], unique=False)
 
@@ -149,7 +149,7 @@ def downgrade():
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_people_organization_id'))
         batch_op.drop_index(batch_op.f('ix_people_mobile'))
-        batch_op.drop_index(batch_op.f('ix_people_last_name'))
+        batch_op.drop_index('ix_people_last_name_first_name')
 
     op.drop_table('people')
     op.drop_table('modules')
@@ -162,7 +162,7 @@ def downgrade():
     op.drop_table('departments')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_user_id'))
-        batch_op.drop_index(batch_op.f('ix_audit_log_entity'))
+        batch_op.drop_index('ix_audit_log_entity_action')
         batch_op.drop_index(batch_op.f('ix_audit_log_at'))
         batch_op.drop_index(batch_op.f('ix_audit_log_action'))
 
