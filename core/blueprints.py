@@ -8,8 +8,10 @@ from core.auth import bp as auth_bp
 from core.dashboard import bp as dashboard_bp
 from core.directory import bp as directory_bp
 from core.modules_views import bp as modules_bp
+from core.notifications import bp as notifications_bp
 from core.pages import bp as pages_bp
 from core.reports import bp as reports_bp
+from core.search import bp as search_bp
 from core.trash import bp as trash_bp
 
 CORE_BLUEPRINTS = [
@@ -23,6 +25,8 @@ CORE_BLUEPRINTS = [
     (committees_bp, "/committees"),
     (dashboard_bp, "/dashboard"),
     (reports_bp, "/reports"),
+    (search_bp, None),
+    (notifications_bp, "/notifications"),
 ]
 
 

@@ -36,7 +36,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from core.db import db
 from core.jalali import format_date, format_datetime
@@ -98,6 +98,8 @@ def fetch(listing, args=None, limit=None):
     if sort and sort.lstrip("-") in listing.sorts:
         column = listing.sorts[sort.lstrip("-")]
         statement = statement.order_by(column.desc() if sort.startswith("-") else column.asc())
+    # The primary key last, as the list's pages do, so equal sort values keep the list's order.
+    statement = statement.order_by(*inspect(listing.statement.column_descriptions[0]["entity"]).primary_key)
     rows = db.session.scalars(statement.limit(limit + 1)).unique().all()
     if len(rows) <= limit:
         return rows, len(rows)

@@ -35,11 +35,17 @@ def configure(app: Flask, test_config=None):
 def init_plugins(app: Flask):
     from core import nav
     from core.committees import hooks as committee_hooks
+    from core.notifications import hooks as notification_hooks
+    from core.search import directory as directory_search
+    from core.search import reports as reports_search
+    from core.search import users as users_search
 
     registry = PluginRegistry()
     app.extensions["ravabet_plugins"] = registry
     registry.register_core(nav)
     registry.register_core(committee_hooks)
+    for module in (directory_search, reports_search, users_search, notification_hooks):
+        registry.register_core(module)
     registry.discover(extra_paths=app.config["PLUGIN_PATHS"], only=app.config.get("PLUGINS_ONLY"))
 
     table = PermissionTable()

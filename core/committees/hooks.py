@@ -1,11 +1,23 @@
 """The committee kit's own hook implementations (registered as a core part in core.setup): the
 plain committees' figures and monthly trend on the dashboard, their items in the activity report,
-and demo data.
+their committees, meetings and resolutions in the search, their resolutions' deadlines in the
+notifications, and demo data.
 A plugin's committees are reported by the plugin, with the helpers of core.committees.stats."""
+from textwrap import shorten
+
+from flask import url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from core.committees import stats
+from core.committees.models import Committee, Meeting, Resolution
+from core.committees.types import type_title
+from core.db import db
+from core.permissions import DEPARTMENT_BOUND_ROLES, user_can
 from core.plugins.hookspecs import hookimpl
+from core.search.query import search_group
 
 # The dashboard names this part's section with these.
 TITLE = _l("Committees")
@@ -32,3 +44,64 @@ def ravabet_demo_data(session, context):
     from core.committees.demo import add_demo_committees
 
     add_demo_committees(session, context)
+
+def _visible_committees(statement, user):
+    """Plain committees only (a plugin searches its own), in the departments the user may see."""
+    statement = statement.where(Committee.kind.is_(None))
+    if not user.is_admin and user.role in DEPARTMENT_BOUND_ROLES:
+        statement = statement.where(Committee.department_id.in_(user.department_ids()))
+    return statement
+
+
+@hookimpl
+def ravabet_search(query, user, limit):
+    if not user_can(user, "committees.view"):
+        return None
+    committees = _visible_committees(
+        select(Committee).where(query.match(Committee.search_text)).order_by(Committee.id.desc()), user)
+    meetings = _visible_committees(
+        select(Meeting).join(Meeting.committee).where(query.match(Meeting.search_text))
+        .options(contains_eager(Meeting.committee)).order_by(Meeting.date.desc(), Meeting.id.desc()), user)
+    resolutions = _visible_committees(
+        select(Resolution).join(Resolution.committee).where(query.match(Resolution.search_text))
+        .options(contains_eager(Resolution.committee), selectinload(Resolution.meeting))
+        .order_by(Resolution.id.desc()), user)
+    return [
+        search_group("committees", _l("Committees"), committees, limit=limit, hit=lambda c: {
+            "title": c.name, "url": url_for("committees.committee", committee_id=c.id), "detail": c.description},
+            more_url=url_for("committees.index", q=query.text)),
+        search_group("meetings", _l("Meetings"), meetings, limit=limit, hit=lambda m: {
+            "title": f"{m.committee.name}: {m.title or type_title(m.type)}", "date": m.date,
+            "url": url_for("committees.meeting", committee_id=m.committee_id, meeting_id=m.id),
+            "detail": " · ".join(p for p in (m.place, m.minutes) if p)},
+            more_url=url_for("committees.all_meetings", q=query.text)),
+        search_group("resolutions", _l("Resolutions"), resolutions, limit=limit, hit=lambda r: {
+            "title": r.text, "detail": r.committee.name, "date": r.meeting.date,
+            "url": url_for("committees.meeting", committee_id=r.committee_id, meeting_id=r.meeting_id)
+            + "#resolutions"},
+            more_url=url_for("committees.all_resolutions", q=query.text)),
+    ]
+
+
+def resolution_deadlines(until, kit):
+    """The open resolutions of ``kit``'s committees due on or before ``until``, as
+    ``ravabet_deadlines`` returns them: each notifies its committee's department (one query). A
+    plugin that mounts the kit reports its own committees' resolutions with its ``kit``."""
+    rows = db.session.execute(
+        select(Resolution.id, Resolution.text, Resolution.due_date, Resolution.committee_id, Resolution.meeting_id,
+               Committee.name, Committee.department_id)
+        .join(Resolution.committee).join(Resolution.meeting)
+        .where(Resolution.status != "done", Resolution.due_date.is_not(None), Resolution.due_date <= until,
+               Committee.kind.is_(None) if kit.kind is None else Committee.kind == kit.kind)
+        .order_by(Resolution.due_date))
+    return [{"key": f"resolution:{rid}", "due": due, "department_id": department_id,
+             "title": _("Resolution of %(committee)s: %(text)s", committee=name, text=shorten(text, 120)),
+             "url": kit.url("meeting", committee_id=committee_id, meeting_id=meeting_id) + "#resolutions"}
+            for rid, text, due, committee_id, meeting_id, name, department_id in rows]
+
+
+@hookimpl
+def ravabet_deadlines(until):
+    from core.committees.blueprint import kit
+
+    return resolution_deadlines(until, kit)

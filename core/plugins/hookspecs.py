@@ -206,3 +206,46 @@ def ravabet_report_items(period):
           such as the committee kit and for plugins serving several departments (default: the
           module's department; without one, the «سایر» section).
     """
+
+
+@hookspec
+def ravabet_search(query, user, limit):
+    """Contribute search hits to /search (the box in the navigation of every page).
+
+    Called when a user searches, with a query of at least two letters. Match with
+    ``query.match(Model.search_text)`` (``SearchableMixin`` keeps that column normalized, as the
+    query's words are: ي/ی, ك/ک, Persian/Arabic/Latin digits and ZWNJ compare equal), show only
+    what the user may see, and run each group through ``core.search.search_group``, which stops at
+    ``limit`` rows and counts no further than 100: the search must stay fast on years of data.
+    Return plain text: the core escapes it and marks the matched words.
+
+    :param query: a ``core.search.SearchQuery``: ``text`` (as typed, cleaned; for a list URL's
+        ``?q=``), ``words`` (normalized) and ``match(*columns)`` (an SQL condition: every word in
+        one of the columns).
+    :param user: the current user (return nothing they may not see).
+    :param limit: the most hits per group.
+    :return: a list of groups (None for nothing): dicts with ``key`` (unique within the plugin),
+        ``title`` (Persian name of the kind of record, e.g. «افراد»), ``hits`` (a list of dicts:
+        ``title``, ``url`` and optionally ``detail``, a longer text shown cut around the first match,
+        and ``date``), and optionally ``total`` (the number of matches, counted up to 101),
+        ``more_url`` (the module's own list filtered by the query) and ``permission`` (a code the
+        user must hold to see the group). The page shows the groups under the module's title.
+    """
+
+
+@hookspec
+def ravabet_deadlines(until):
+    """List the open deadlines that are near or passed, for in-app notifications.
+
+    Called by the daily deadline check (``flask notifications deadlines``, run by a timer, see
+    docs/operations.md). The core notifies each recipient once when a deadline is near (due
+    within ``NOTIFY_DEADLINE_DAYS``, 3 by default) and once more when it has passed; running the
+    check again adds nothing. Query only open items (one or two queries, not one per item).
+
+    :param until: the last due date of interest (today plus the notice days): return every open
+        item due on or before it, overdue ones included.
+    :return: a list of dicts: ``key`` (stable id of the item within the plugin, e.g.
+        ``"resolution:42"``), ``title`` (Persian: what is due), ``due`` (a date), ``url`` (its
+        page) and the recipients: ``department_id`` (every member and the head of that department)
+        and/or ``user_ids`` (a list of user ids).
+    """

@@ -1,0 +1,74 @@
+"""Marking the query's words in a hit's text, safely: the text is escaped, then wrapped in
+``<mark>``. Matching uses the same normalization as the search, so «علي» marks «علی» and «۱۲»
+marks «12»; the text keeps its own letters, with Persian digits."""
+from markupsafe import Markup, escape
+
+from core.text import normalize_fa, to_fa_digits
+
+ELLIPSIS = "…"
+
+
+def _normalized_with_positions(text):
+    """``text`` normalized character by character, with the index in ``text`` of each character
+    of the result."""
+    chars, positions = [], []
+    for index, char in enumerate(text):
+        folded = " " if char.isspace() else normalize_fa(char)
+        for piece in folded:
+            chars.append(piece)
+            positions.append(index)
+    return "".join(chars), positions
+
+
+def match_spans(text, words):
+    """``[(start, end), ...]`` of ``text`` where one of the normalized ``words`` appears, merged."""
+    normalized, positions = _normalized_with_positions(text)
+    spans = []
+    for word in words:
+        start = normalized.find(word)
+        while word and start != -1:
+            end = start + len(word) - 1
+            spans.append((positions[start], positions[end] + 1))
+            start = normalized.find(word, start + len(word))
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _window(text, spans, length):
+    """A part of a long text around its first match, at most ``length`` characters."""
+    if len(text) <= length:
+        return text, spans, "", ""
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - length // 3, len(text) - length))
+    if start:
+        space = text.find(" ", start, first if spans else start + 20)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    shifted = [(max(s, start) - start, min(e, end) - start) for s, e in spans if e > start and s < end]
+    return text[start:end], shifted, ELLIPSIS if start else "", ELLIPSIS if end < len(text) else ""
+
+
+def highlight(text, words, length=None):
+    """``text`` as HTML with each match of ``words`` in ``<mark>`` (everything else escaped), its
+    digits Persian; with ``length``, a window of that many characters around the first match."""
+    text = " ".join(str(text or "").split())
+    spans = match_spans(text, words)
+    prefix = suffix = ""
+    if length:
+        text, spans, prefix, suffix = _window(text, spans, length)
+    parts, cursor = [prefix], 0
+    for start, end in spans:
+        parts.append(escape(to_fa_digits(text[cursor:start])))
+        parts.append(Markup("<mark>%s</mark>") % to_fa_digits(text[start:end]))
+        cursor = end
+    parts.append(escape(to_fa_digits(text[cursor:])))
+    parts.append(suffix)
+    return Markup("").join(parts)

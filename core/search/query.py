@@ -1,0 +1,85 @@
+"""The search query and the bounded look-up every module's ``ravabet_search`` runs.
+
+Text is compared in its ``core.text.normalize_fa`` form on both sides: the query's words here,
+the rows' ``search_text`` columns (``SearchableMixin``) when they are saved. So ي/ی, ك/ک, Persian,
+Arabic-Indic and Latin digits, ZWNJ and diacritics never stand between a user and a record.
+
+Each group costs at most two queries whatever the size of the table: the first ``limit`` rows,
+and a count that stops at ``COUNT_CAP`` (shown as «بیش از ۱۰۰»). A word is a substring test
+(``LIKE '%word%'``), which no B-tree index serves; the LIMITs keep it bounded (measured in
+docs/architecture.md, "Search").
+"""
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+
+from core.db import db
+from core.text import clean_text, normalize_fa
+
+MAX_QUERY_LENGTH = 100
+MAX_WORDS = 6
+MIN_LENGTH = 2
+COUNT_CAP = 100
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the user typed: ``text`` (cleaned, at most ``MAX_QUERY_LENGTH`` characters, for a
+    module's own list URL ``?q=``) and ``words`` (its normalized words, at most ``MAX_WORDS``)."""
+
+    text: str
+    words: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, raw):
+        text = (clean_text(raw or "") or "")[:MAX_QUERY_LENGTH].strip()
+        words = []
+        for word in normalize_fa(text).split():
+            if word not in words:
+                words.append(word)
+        return cls(text=text, words=tuple(words[:MAX_WORDS]))
+
+    @property
+    def usable(self):
+        """Long enough to search: a single letter would match nearly every row."""
+        return sum(len(word) for word in self.words) >= MIN_LENGTH
+
+    def match(self, *columns):
+        """A condition: every word appears in one of ``columns`` (columns holding normalized text,
+        such as ``SearchableMixin.search_text``)."""
+        return and_(*(or_(*(column.contains(word, autoescape=True) for column in columns))
+                      for word in self.words))
+
+    def __str__(self):
+        return self.text
+
+
+def capped_count(statement, cap=COUNT_CAP):
+    """The number of rows of ``statement``, counting no further than ``cap + 1``."""
+    limited = statement.order_by(None).limit(cap + 1).subquery()
+    return db.session.scalar(select(func.count()).select_from(limited))
+
+
+def search_group(key, title, statement, *, limit, hit, more_url=None, permission=None):
+    """Run one group of a module's search and describe it as ``ravabet_search`` returns it.
+
+    :param key: the group's id within the module (``"people"``).
+    :param title: its Persian title (``«افراد»``).
+    :param statement: a ``select()`` already filtered with ``query.match(...)`` (and by what the
+        user may see) and ordered; it is run with ``LIMIT limit``.
+    :param limit: the most hits to return.
+    :param hit: a function turning one row into a hit dict (``title``, ``url``, optional
+        ``detail`` and ``date``).
+    :param more_url: the module's own list filtered by the query, for «همه نتیجه‌ها».
+    :param permission: a code the user must hold to see the group (checked again by the core).
+    :return: the group dict, or None when nothing matched.
+    """
+    rows = db.session.scalars(statement.limit(limit)).unique().all()
+    if not rows:
+        return None
+    total = len(rows) if len(rows) < limit else capped_count(statement)
+    group = {"key": key, "title": title, "hits": [hit(row) for row in rows], "total": total,
+             "more_url": more_url}
+    if permission:
+        group["permission"] = permission
+    return group
