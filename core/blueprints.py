@@ -5,6 +5,7 @@ from core.admin import bp as admin_bp
 from core.audit_views import bp as audit_bp
 from core.committees.blueprint import bp as committees_bp
 from core.auth import bp as auth_bp
+from core.calendar import bp as calendar_bp
 from core.dashboard import bp as dashboard_bp
 from core.directory import bp as directory_bp
 from core.modules_views import bp as modules_bp
@@ -25,6 +26,7 @@ CORE_BLUEPRINTS = [
     (committees_bp, "/committees"),
     (dashboard_bp, "/dashboard"),
     (reports_bp, "/reports"),
+    (calendar_bp, "/calendar"),
     (search_bp, None),
     (notifications_bp, "/notifications"),
 ]

@@ -34,6 +34,7 @@ def configure(app: Flask, test_config=None):
 
 def init_plugins(app: Flask):
     from core import nav
+    from core.calendar import hooks as calendar_hooks
     from core.committees import hooks as committee_hooks
     from core.notifications import hooks as notification_hooks
     from core.search import directory as directory_search
@@ -44,6 +45,7 @@ def init_plugins(app: Flask):
     app.extensions["ravabet_plugins"] = registry
     registry.register_core(nav)
     registry.register_core(committee_hooks)
+    registry.register_core(calendar_hooks)
     for module in (directory_search, reports_search, users_search, notification_hooks):
         registry.register_core(module)
     registry.discover(extra_paths=app.config["PLUGIN_PATHS"], only=app.config.get("PLUGINS_ONLY"))

@@ -1,8 +1,9 @@
 """The committee kit's own hook implementations (registered as a core part in core.setup): the
 plain committees' figures and monthly trend on the dashboard, their items in the activity report,
 their committees, meetings and resolutions in the search, their resolutions' deadlines in the
-notifications, and demo data.
+notifications, their meetings and resolutions' due dates on the calendar, and demo data.
 A plugin's committees are reported by the plugin, with the helpers of core.committees.stats."""
+from datetime import datetime
 from textwrap import shorten
 
 from flask import url_for
@@ -15,9 +16,11 @@ from core.committees import stats
 from core.committees.models import Committee, Meeting, Resolution
 from core.committees.types import type_title
 from core.db import db
+from core.jalali import TIMEZONE
 from core.permissions import DEPARTMENT_BOUND_ROLES, user_can
 from core.plugins.hookspecs import hookimpl
 from core.search.query import search_group
+from core.text import fa_number
 
 # The dashboard names this part's section with these.
 TITLE = _l("Committees")
@@ -105,3 +108,46 @@ def ravabet_deadlines(until):
     from core.committees.blueprint import kit
 
     return resolution_deadlines(until, kit)
+
+
+def calendar_entries(start, end, user, kit):
+    """The meetings (not cancelled) and the due dates of open resolutions of ``kit``'s committees
+    from ``start`` to ``end``, in the departments ``user`` may see, as ``ravabet_calendar_entries``
+    returns them (two queries). A plugin that mounts the kit shows its committees with its ``kit``."""
+    if not user_can(user, kit.view_permission):
+        return []
+    departments = stats.visible_departments(user)
+
+    def visible(statement):
+        statement = statement.where(Committee.kind.is_(None) if kit.kind is None else Committee.kind == kit.kind)
+        return statement if departments is None else statement.where(Committee.department_id.in_(departments))
+
+    meetings = db.session.scalars(visible(
+        select(Meeting).join(Meeting.committee).options(contains_eager(Meeting.committee))
+        .where(Meeting.date.between(start, end), Meeting.status != "cancelled")))
+    resolutions = db.session.execute(visible(
+        select(Resolution.number, Resolution.text, Resolution.due_date, Resolution.committee_id,
+               Resolution.meeting_id, Committee.name).join(Resolution.committee)
+        .where(Resolution.due_date.between(start, end), Resolution.status != "done")))
+    entries = []
+    for meeting in meetings:
+        when = ({"start": datetime.combine(meeting.date, meeting.start_time, tzinfo=TIMEZONE)}
+                if meeting.start_time else {"date": meeting.date})
+        entries.append({**when, "kind": "meeting", "title": meeting.title or meeting.committee.name,
+                        "detail": " · ".join(part for part in (
+                            meeting.committee.name if meeting.title else type_title(meeting.type), meeting.place)
+                            if part),
+                        "url": kit.url("meeting", committee_id=meeting.committee_id, meeting_id=meeting.id)})
+    for number, text, due, committee_id, meeting_id, name in resolutions:
+        entries.append({"date": due, "kind": "deadline", "detail": shorten(text, 120, placeholder="…"),
+                        "title": _("Resolution %(number)s of %(committee)s due", number=fa_number(number),
+                                   committee=name),
+                        "url": kit.url("meeting", committee_id=committee_id, meeting_id=meeting_id) + "#resolutions"})
+    return entries
+
+
+@hookimpl
+def ravabet_calendar_entries(start, end, user):
+    from core.committees.blueprint import kit
+
+    return calendar_entries(start, end, user, kit)

@@ -209,6 +209,31 @@ def ravabet_report_items(period):
 
 
 @hookspec
+def ravabet_calendar_entries(start, end, user):
+    """Put the module's dated records on the calendar (/calendar/: a Jalali month and the agenda
+    list): meetings, press conferences, bookings, ceremonies, deadlines.
+
+    Called when the calendar shows a month (the grid or the agenda), once per page, with the
+    month's first and last days. Return the entries overlapping those days that ``user`` may see,
+    with a fixed number of queries (a page must not run more queries as rows grow). The official
+    holidays and the occasions are the core's own entries; a module does not return them.
+
+    :param start: the first day shown (``datetime.date``, a day in Tehran).
+    :param end: the last day shown (inclusive).
+    :param user: the current user.
+    :return: a list of dicts: ``title`` (Persian); either ``date`` (a ``datetime.date``: an all-day
+        entry, with optional ``end_date``, inclusive, for several days) or ``start`` (a
+        ``datetime``, aware or naive UTC) with optional ``end`` and ``all_day`` (default False:
+        the time is shown); ``kind``: ``meeting``, ``press_conference``, ``booking``,
+        ``ceremony``, ``deadline`` (or ``occasion``), which gives its colour and Persian label
+        (another kind needs ``kind_title``, shown in the neutral colour); the record's page as
+        ``url``, or ``endpoint`` and ``url_args``; and optionally ``detail`` (a short Persian line:
+        the place, the committee) and ``permission`` (a code the user must hold, checked in
+        ``department_id`` when given; the entry is hidden otherwise).
+    """
+
+
+@hookspec
 def ravabet_search(query, user, limit):
     """Contribute search hits to /search (the box in the navigation of every page).
 
