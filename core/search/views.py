@@ -25,8 +25,13 @@ def _module_title(name):
 
 
 def _visible(group, user):
-    return (isinstance(group, dict) and group.get("hits") and group.get("title")
-            and (not group.get("permission") or user_can(user, group["permission"])))
+    return (isinstance(group, dict) and isinstance(group.get("hits"), (list, tuple)) and group["hits"]
+            and group.get("title") and (not group.get("permission") or user_can(user, group["permission"])))
+
+
+def _hits(group, limit):
+    """The group's well-formed hits (a dict with a title and a URL), at most ``limit``."""
+    return [hit for hit in group["hits"] if isinstance(hit, dict) and hit.get("title") and hit.get("url")][:limit]
 
 
 def collect(query, user, limit):
@@ -34,14 +39,19 @@ def collect(query, user, limit):
     order the hook answered (the core first), each group's hits cut to ``limit``."""
     modules = []
     for name, groups in reversed(registry().call(HOOK, query=query, user=user, limit=limit)):
-        groups = [dict(group, hits=group["hits"][:limit]) for group in groups or () if _visible(group, user)]
+        if not isinstance(groups, (list, tuple)):
+            continue
+        groups = [dict(group, hits=_hits(group, limit)) for group in groups if _visible(group, user)]
+        groups = [group for group in groups if group["hits"]]
         if not groups:
             continue
         for group in groups:
-            group.setdefault("total", len(group["hits"]))
+            if not isinstance(group.get("total"), int) or group["total"] < len(group["hits"]):
+                group["total"] = len(group["hits"])
         title, icon = _module_title(name)
-        modules.append({"key": name.removeprefix("core:").removeprefix("core.").replace(".", "-"), "title": title, "icon": icon,
-                        "groups": groups, "total": sum(min(g["total"], COUNT_CAP + 1) for g in groups)})
+        modules.append({"key": name.removeprefix("core:").removeprefix("core.").replace(".", "-"), "title": title,
+                        "icon": icon, "groups": groups,
+                        "total": sum(min(g["total"], COUNT_CAP + 1) for g in groups)})
     return modules
 
 

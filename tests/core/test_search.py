@@ -57,6 +57,9 @@ SEARCHY = textwrap.dedent('''
             {"key": "letters", "title": "نامه‌ها", "hits": hits, "total": 12, "more_url": "/searchy/?q=x"},
             {"key": "secret", "title": "محرمانه", "permission": "searchy.secret",
              "hits": [{"title": "سند محرمانه کتاب", "url": "/searchy/s"}]},
+            {"key": "broken", "title": "خراب", "hits": "not a list"},
+            {"key": "half", "title": "ناقص", "total": "many", "hits": [{"title": "بی‌نشانی کتاب"}, 7]},
+            "not a group",
         ]
 ''')
 
@@ -235,6 +238,7 @@ def test_ravabet_search_of_an_enabled_module_is_shown_and_bounded(searchy_app, m
     assert html.count('href="/searchy/') == 5 + 1  # cut to the limit, plus «more»
     assert "همه ۱۲ نتیجه در نامه‌ها" in persian_text(html)
     assert "سند محرمانه" not in html  # the group's permission is checked by the core
+    assert "خراب" not in html and "ناقص" not in html  # malformed groups and hits are left out
 
 
 def test_a_disabled_module_leaves_the_search(searchy_app, make_user, make_department, login, enable_module):
