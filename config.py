@@ -60,6 +60,18 @@ class Config:
     # from X-Forwarded-* headers; the login throttle counts per client address.
     PROXY_COUNT = int(os.environ.get("RAVABET_PROXY_COUNT", 0))
 
+    # Background jobs (core.jobs): "thread" runs them in the app's own processes, "redis" in
+    # `flask jobs worker` processes woken through Redis, "eager" at once in the caller (tests).
+    JOBS_BACKEND = os.environ.get("JOBS_BACKEND", "thread")
+    REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    JOBS_REDIS_QUEUE = os.environ.get("JOBS_REDIS_QUEUE", "ravabet:jobs")
+    JOBS_POLL_SECONDS = int(os.environ.get("JOBS_POLL_SECONDS", 5))
+    JOBS_HEARTBEAT_SECONDS = 10
+    # A running job whose heartbeat is older than this is taken for dead and run again, at most
+    # JOBS_MAX_ATTEMPTS times in all.
+    JOBS_STALE_SECONDS = int(os.environ.get("JOBS_STALE_SECONDS", 60))
+    JOBS_MAX_ATTEMPTS = 3
+
     PAGE_SIZE = 25
     # Demo users' password when RAVABET_PASSWORD is not set (documented in the README).
     DEMO_PASSWORD = "ravabet-demo"
@@ -83,6 +95,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or "sqlite://"
     # argon2 at full cost makes a suite crawl; tests still use real argon2 hashes.
     PASSWORD_HASH_FAST = True
+    JOBS_BACKEND = "eager"
 
 
 CONFIGS = {"default": Config, "production": ProductionConfig, "testing": TestingConfig}

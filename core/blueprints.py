@@ -8,6 +8,7 @@ from core.auth import bp as auth_bp
 from core.calendar import bp as calendar_bp
 from core.dashboard import bp as dashboard_bp
 from core.directory import bp as directory_bp
+from core.jobs import bp as jobs_bp
 from core.modules_views import bp as modules_bp
 from core.notifications import bp as notifications_bp
 from core.pages import bp as pages_bp
@@ -26,6 +27,7 @@ CORE_BLUEPRINTS = [
     (committees_bp, "/committees"),
     (dashboard_bp, "/dashboard"),
     (reports_bp, "/reports"),
+    (jobs_bp, "/jobs"),
     (calendar_bp, "/calendar"),
     (search_bp, None),
     (notifications_bp, "/notifications"),

@@ -34,4 +34,6 @@ def ravabet_nav_items(user):
          "order": 60, "section": "admin"},
         {"title": _l("Trash"), "endpoint": "trash.index", "permission": "trash.manage",
          "order": 70, "section": "admin"},
+        {"title": _l("Background jobs"), "endpoint": "jobs.index", "permission": "jobs.manage",
+         "order": 80, "section": "admin"},
     ]

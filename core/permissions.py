@@ -51,6 +51,7 @@ CORE_PERMISSIONS = [
     Permission("reports.view", _l("See the activity report and its editions"), ("head", "staff", "viewer")),
     Permission("reports.edit", _l("Edit the activity report and save, change or delete its editions"),
                ("head",)),
+    Permission("jobs.manage", _l("See every user's background jobs, run them again and cancel them")),
     Permission("calendar.view", _l("See the calendar"), ("head", "staff", "viewer")),
     Permission("calendar.manage", _l("Correct the holidays and occasions of a year and set the working week")),
 ]

@@ -61,7 +61,7 @@ def init_plugins(app: Flask):
 
 def init_core(app: Flask):
     import core.models  # noqa: F401  (register the core's tables)
-    from core import audit, blueprints, cli, pages, security, templating
+    from core import audit, blueprints, cli, jobs, pages, security, templating
 
     registry = app.extensions["ravabet_plugins"]
     db.init_app(app)
@@ -84,6 +84,7 @@ def init_core(app: Flask):
     blueprints.register(app)
     pages.init_app(app)
     cli.init_app(app)
+    jobs.init_app(app)
 
 
 @migrate.configure

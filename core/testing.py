@@ -59,6 +59,7 @@ def app_config(database_url, ravabet_plugin_paths, tmp_path_factory):
         "PLUGIN_PATHS": [str(p) for p in ravabet_plugin_paths],
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "localhost.test",
+        "JOBS_BACKEND": "eager",  # jobs run inside enqueue(), in the test's transaction
     }
 
 
