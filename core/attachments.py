@@ -2,13 +2,16 @@
 
 An upload is accepted by what it is, never by its name or the browser's content type: a PDF must
 start with ``%PDF-`` and parse, an image must decode with Pillow (core.files), a DOCX or XLSX must
-be a zip with the parts of that format (and an XLSX must open in openpyxl). Each use passes its
-allow-list (``SCANS`` for a scanned letter, ``DOCUMENTS`` for a meeting's files) and a size limit.
-Files are stored under FILES_DIR/attachments with random names, outside the web root; the
-user's file name is kept in the database and sent back in an RFC 5987 Content-Disposition.
+be a zip with the parts of that format (and an XLSX must open in openpyxl); a program is named as
+such. Each use passes its allow-list (``SCANS`` for a scanned letter, ``DOCUMENTS`` for a
+meeting's files) and a size limit. Files are stored under FILES_DIR/attachments with random
+names, outside the web root; the user's file name is kept in the database and sent back in an
+RFC 5987 Content-Disposition (``core.files.content_disposition``).
 
-Who may download a file is the caller's business: serve it from a view that checks the record
-the attachment belongs to (see core.committees.views).
+Who may see a record's files is the business of whoever owns the record: the owner of an entity
+type (a table) registers it once, ``register_attachment_owner("committee_meetings", can_view=...)``,
+and the generic pages of core.photos (``/files/...``) serve, take and trash files and photos of that
+type only for users it lets in. A view of the owner's own may also serve a file with ``serve``.
 """
 import io
 import logging
@@ -17,21 +20,24 @@ import re
 import secrets
 import unicodedata
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import NamedTuple
-from urllib.parse import quote
 
 from flask import abort, current_app, send_file
+from flask_login import current_user
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import object_session
 from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
 
 from core import files
 from core.db import db
-from core.files import FileRejected
+from core.files import FileRejected, content_disposition
 from core.models import Attachment
 from core.text import clean_text, to_fa_digits
 
@@ -146,6 +152,11 @@ def upload_hint(kinds=DOCUMENTS, max_bytes=MAX_ATTACHMENT_BYTES) -> str:
              size=to_fa_digits(max_bytes // (1024 * 1024)))
 
 
+def accept_attribute(kinds) -> str:
+    """The ``accept`` of a file input: the content types of ``kinds`` (a hint to the browser only)."""
+    return ",".join(sorted({KINDS[kind].content_type for kind in kinds}))
+
+
 def clean_filename(filename: str | None, extension: str) -> str:
     """The user's file name without folders or control characters, ending in ``extension``."""
     name = re.split(r"[\\/]", filename or "")[-1]
@@ -167,16 +178,18 @@ def _path(stored_name: str):
 def store_upload(file_storage, kinds=DOCUMENTS, max_bytes=MAX_ATTACHMENT_BYTES) -> StoredFile:
     """Check an upload by its content against ``kinds`` and write it under a random name.
 
-    :raises core.files.FileRejected: with the Persian message for the user.
+    :raises core.files.FileRejected: with the Persian message for the user (``named`` adds the
+        file's name).
     """
-    data = file_storage.stream.read(max_bytes + 1)
-    if not data:
-        raise FileRejected(_("The file is empty."))
-    if len(data) > max_bytes:
-        raise FileRejected(_("The file is larger than %(size)s MB.", size=to_fa_digits(max_bytes // (1024 * 1024))))
-    kind = detect_kind(data)
-    if kind not in kinds:
-        raise FileRejected(_("This file is not accepted. Accepted files: %(kinds)s.", kinds=kinds_label(kinds)))
+    try:
+        data = files.read_upload(file_storage, max_bytes)
+        if files.is_program(data):
+            raise FileRejected(_("This file is a program, which is never accepted."))
+        kind = detect_kind(data)
+        if kind not in kinds:
+            raise FileRejected(_("This file is not accepted. Accepted files: %(kinds)s.", kinds=kinds_label(kinds)))
+    except FileRejected as error:
+        raise FileRejected(str(error), file_storage.filename) from None
     spec = KINDS[kind]
     stored_name = f"{secrets.token_hex(16)}.{spec.extension}"
     path = _path(stored_name)
@@ -186,6 +199,25 @@ def store_upload(file_storage, kinds=DOCUMENTS, max_bytes=MAX_ATTACHMENT_BYTES) 
     os.replace(temporary, path)
     return StoredFile(stored_name, clean_filename(file_storage.filename, spec.extension), spec.content_type,
                       len(data))
+
+
+def store_uploads(file_storages, kinds=DOCUMENTS, max_bytes=MAX_ATTACHMENT_BYTES):
+    """Store each of many uploads that passes: ``(stored files, rejections)``, where each
+    rejection is a ``FileRejected`` naming its file. Inputs left empty are skipped."""
+    stored, rejected = [], []
+    for upload in file_storages:
+        if not getattr(upload, "filename", ""):
+            continue
+        try:
+            stored.append(store_upload(upload, kinds, max_bytes))
+        except FileRejected as error:
+            rejected.append(error)
+    return stored, rejected
+
+
+@event.listens_for(Attachment, "after_delete")
+def _remove_purged_file(mapper, connection, attachment):
+    files.remove_after_commit(object_session(attachment), [_path(attachment.stored_name)])
 
 
 def attach(stored: StoredFile, entity: str, entity_id: int, purpose="", user=None) -> Attachment:
@@ -228,16 +260,85 @@ def unsign(token: str) -> StoredFile | None:
         return None
 
 
+# --- owners: who may see and change a record's files -------------------------------------------
+
+@dataclass(frozen=True)
+class AttachmentOwner:
+    """How the owner of an entity type (a table) answers for its records' files and photos."""
+
+    entity: str
+    can_view: Callable
+    can_edit: Callable | None = None
+    describe: Callable | None = None
+    kinds: tuple = DOCUMENTS
+    max_bytes: int = MAX_ATTACHMENT_BYTES
+
+
+_OWNERS: dict[str, AttachmentOwner] = {}
+
+
+def register_attachment_owner(entity, can_view, can_edit=None, *, describe=None, kinds=DOCUMENTS,
+                              max_bytes=MAX_ATTACHMENT_BYTES) -> AttachmentOwner:
+    """Let the generic file and photo pages (core.photos, ``/files/...``) serve the files and photos
+    of the records in table ``entity``; call it once when the owner's module is imported.
+
+    :param entity: the records' table name (a plugin's tables start with its key, so the pages answer
+        404 while the module is off).
+    :param can_view: ``(user, entity_id) -> bool``: may the user see the record, and so its files
+        and photos? Return None when there is no such record (or it is in the trash): 404.
+    :param can_edit: ``(user, entity_id) -> bool``: may the user add, change and trash them? Without
+        it nobody may through the generic pages.
+    :param describe: ``(entity_id) -> (title, url)``: the record's name and page, for the headings of
+        the photo pages and their links back.
+    :param kinds: the keys of ``KINDS`` the generic attachment upload accepts for these records.
+    :param max_bytes: the size limit of one attached file.
+    """
+    owner = AttachmentOwner(entity, can_view, can_edit, describe, tuple(kinds), max_bytes)
+    _OWNERS[entity] = owner
+    return owner
+
+
+def _module_is_on(entity):
+    from core.plugins.manager import enabled_modules, registry
+    from core.trash import module_key
+
+    key = module_key(entity, registry().loaded_keys())
+    return key is None or key in enabled_modules()
+
+
+def check_record_access(entity: str, entity_id: int, edit=False, user=None) -> AttachmentOwner:
+    """The owner of ``entity`` once the user (default: the current one) may see the record, or
+    change its files with ``edit``; otherwise 404 (unknown type, module off, no such record) or 403."""
+    owner = _OWNERS.get(entity)
+    if owner is None or not _module_is_on(entity):
+        abort(404)
+    user = current_user if user is None else user
+    visible = owner.can_view(user, entity_id)
+    if visible is None:
+        abort(404)
+    if not visible or (edit and not (owner.can_edit is not None and owner.can_edit(user, entity_id))):
+        abort(403)
+    return owner
+
+
+def may_edit_record(owner: AttachmentOwner, entity_id: int, user=None) -> bool:
+    user = current_user if user is None else user
+    return owner.can_edit is not None and bool(owner.can_edit(user, entity_id))
+
+
+def upload_rules(entity: str) -> dict:
+    """``{"accept", "hint"}`` for a file input taking attachments of ``entity``'s records."""
+    owner = _OWNERS.get(entity)
+    kinds, max_bytes = (owner.kinds, owner.max_bytes) if owner else (DOCUMENTS, MAX_ATTACHMENT_BYTES)
+    return {"accept": accept_attribute(kinds), "hint": upload_hint(kinds, max_bytes)}
+
+
+def describe_record(owner: AttachmentOwner, entity_id: int):
+    """``(title, url)`` of the record, or None when its owner does not say."""
+    return owner.describe(entity_id) if owner.describe is not None else None
+
+
 # --- serving -----------------------------------------------------------------------------------
-
-def content_disposition(filename: str, as_attachment=True) -> str:
-    """A Content-Disposition with an ASCII fallback and the real (Persian) name per RFC 5987."""
-    extension = filename.rsplit(".", 1)[-1] if "." in filename else ""
-    ascii_stem = re.sub(r"[^A-Za-z0-9._-]+", "-", filename.rsplit(".", 1)[0]).strip("-.")
-    fallback = f"{ascii_stem or 'file'}.{extension}" if extension else (ascii_stem or "file")
-    disposition = "attachment" if as_attachment else "inline"
-    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
-
 
 def serve(attachment: Attachment, as_attachment=None):
     """Send an attachment's file (inline for PDFs and images, as a download otherwise)."""
@@ -267,8 +368,7 @@ class AttachmentField(FileField):
     choose it again; call ``attach(field.stored, ...)`` once the record is saved."""
 
     def __init__(self, label=None, validators=None, kinds=DOCUMENTS, max_bytes=MAX_ATTACHMENT_BYTES, **kwargs):
-        accept = ",".join(sorted({KINDS[kind].content_type for kind in kinds}))
-        kwargs["render_kw"] = {"accept": accept, **(kwargs.get("render_kw") or {})}
+        kwargs["render_kw"] = {"accept": accept_attribute(kinds), **(kwargs.get("render_kw") or {})}
         super().__init__(label, validators, **kwargs)
         self.kinds = kinds
         self.max_bytes = max_bytes
@@ -290,7 +390,7 @@ class AttachmentField(FileField):
                 self.stored = store_upload(upload, self.kinds, self.max_bytes)
             except FileRejected as error:
                 self.kept_token = ""
-                raise ValidationError(str(error)) from None
+                raise ValidationError(error.named) from None
             self.kept_token = sign(self.stored)
         elif self.kept_token:
             self.stored = unsign(self.kept_token)

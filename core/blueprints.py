@@ -12,6 +12,7 @@ from core.jobs import bp as jobs_bp
 from core.modules_views import bp as modules_bp
 from core.notifications import bp as notifications_bp
 from core.pages import bp as pages_bp
+from core.photos.blueprint import bp as files_bp
 from core.reports import bp as reports_bp
 from core.search import bp as search_bp
 from core.trash import bp as trash_bp
@@ -27,6 +28,7 @@ CORE_BLUEPRINTS = [
     (committees_bp, "/committees"),
     (dashboard_bp, "/dashboard"),
     (reports_bp, "/reports"),
+    (files_bp, "/files"),
     (jobs_bp, "/jobs"),
     (calendar_bp, "/calendar"),
     (search_bp, None),

@@ -20,7 +20,7 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import arabic_reshaper
 import qrcode
@@ -30,6 +30,8 @@ from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 from reportlab.pdfbase import ttfonts
 from xhtml2pdf import pisa
 from xhtml2pdf.config.resources import ResourceAccessPolicy
+
+from core.files import content_disposition
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +55,6 @@ MAX_IMAGE_SIDE = 1200
 
 _HAMZA_ABOVE = {"ه\u0654": "ۀ", "ی\u0654": "ئ"}
 _HAMZA_PATTERN = re.compile("|".join(_HAMZA_ABOVE))
-_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f/\\"]+')
 
 
 class PdfError(Exception):
@@ -268,20 +269,11 @@ def write_pdf(path, template_name, **kwargs) -> Path:
     return path
 
 
-def content_disposition(filename: str, as_attachment=False) -> str:
-    """Content-Disposition for a PDF: an ASCII fallback and the Persian name (RFC 5987)."""
-    name = _UNSAFE_FILENAME.sub(" ", filename).strip() or "document"
-    if not name.lower().endswith(".pdf"):
-        name += ".pdf"
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name[:-4]).strip("-.")
-    disposition = "attachment" if as_attachment else "inline"
-    return f"{disposition}; filename=\"{stem or 'document'}.pdf\"; filename*=UTF-8''{quote(name, safe='')}"
-
-
 def pdf_response(template_name, filename, *, as_attachment=False, **kwargs) -> Response:
     """The rendered PDF as a response named ``filename``; raises PdfError for the view to show."""
     response = Response(render_pdf(template_name, **kwargs), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = content_disposition(filename, as_attachment)
+    name = filename if filename.lower().endswith(".pdf") else f"{filename}.pdf"
+    response.headers["Content-Disposition"] = content_disposition(name, as_attachment, default="document")
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

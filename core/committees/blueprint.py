@@ -2,7 +2,7 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from core.committees import types
+from core.committees import owners, types  # noqa: F401  (owners: the kit's records own files and photos)
 from core.committees.labels import meeting_status_title, resolution_status_title, role_title
 from core.committees.mount import mount_committee_pages
 

@@ -14,6 +14,8 @@ from core.committees.forms import MeetingForm
 from core.committees.kit import CommitteeKit
 from core.committees.views import add_routes
 
+KITS: dict[str | None, CommitteeKit] = {}  # by kind: the pages of a committee's kind (core.committees.owners)
+
 
 def mount_committee_pages(bp, kind, *, url_prefix="/committees", endpoint_prefix="committees_", title=None,
                           view_permission=None, edit_permission=None, manage_permission=None,
@@ -42,4 +44,5 @@ def mount_committee_pages(bp, kind, *, url_prefix="/committees", endpoint_prefix
         manage_permission=manage_permission or edit_permission, meeting_form=meeting_form,
     )
     add_routes(bp, kit, url_prefix.rstrip("/"))
+    KITS[kind] = kit
     return kit

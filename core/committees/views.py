@@ -31,6 +31,7 @@ from core.jalali import JalaliDateError, parse_jalali_date, today
 from core.listing import ListQuery
 from core.models import Attachment, Department, Person
 from core.permissions import permission_required
+from core.photos.service import photo_strip
 from core.rendering import redirect_to, render, render_form
 from core.text import to_ascii_digits, to_fa_digits
 
@@ -414,7 +415,7 @@ def add_routes(bp, kit, url_prefix):
         files = attachments.attachments_of("committee_meetings", [meeting.id])[meeting.id]
         return page("committees/meeting.html", committee=committee, meeting=meeting, data=data,
                     resolutions=resolutions, files=files, extra=extra_details(kit, meeting),
-                    upload_form=AttachmentForm(formdata=None))
+                    upload_form=AttachmentForm(formdata=None), photos=photo_strip("committee_meetings", meeting.id))
 
     @route("/<int:committee_id>/meetings/<int:meeting_id>/edit", "edit_meeting", kit.edit_permission,
            methods=("GET", "POST"))

@@ -5,6 +5,7 @@ from core.models.attachments import Attachment
 from core.models.audit import AuditLog
 from core.models.directory import Organization, Person
 from core.models.modules import ModuleState
+from core.photos.models import Photo
 
 __all__ = [
     "AgendaItem",
@@ -19,6 +20,7 @@ __all__ = [
     "ModuleState",
     "Organization",
     "Person",
+    "Photo",
     "Resolution",
     "RolePermission",
     "User",
