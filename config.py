@@ -72,6 +72,16 @@ class Config:
     JOBS_STALE_SECONDS = int(os.environ.get("JOBS_STALE_SECONDS", 60))
     JOBS_MAX_ATTEMPTS = 3
 
+    # SMS (core.sms): "outbox" keeps messages in the database (nothing leaves the machine),
+    # "kavenegar" sends them through Kavenegar's REST API.
+    SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")
+    KAVENEGAR_API_KEY = os.environ.get("KAVENEGAR_API_KEY", "")
+    KAVENEGAR_SENDER = os.environ.get("KAVENEGAR_SENDER", "")
+    KAVENEGAR_BASE_URL = os.environ.get("KAVENEGAR_BASE_URL", "https://api.kavenegar.com/v1")
+    KAVENEGAR_TIMEOUT = int(os.environ.get("KAVENEGAR_TIMEOUT", 15))
+    # The longest message in parts; empty: the gateway's own limit (outbox 10, Kavenegar 4).
+    SMS_MAX_PARTS = int(os.environ.get("SMS_MAX_PARTS") or 0) or None
+
     PAGE_SIZE = 25
     # Demo users' password when RAVABET_PASSWORD is not set (documented in the README).
     DEMO_PASSWORD = "ravabet-demo"

@@ -15,6 +15,7 @@ from core.pages import bp as pages_bp
 from core.photos.blueprint import bp as files_bp
 from core.reports import bp as reports_bp
 from core.search import bp as search_bp
+from core.sms import bp as sms_bp
 from core.trash import bp as trash_bp
 
 CORE_BLUEPRINTS = [
@@ -33,6 +34,7 @@ CORE_BLUEPRINTS = [
     (calendar_bp, "/calendar"),
     (search_bp, None),
     (notifications_bp, "/notifications"),
+    (sms_bp, "/sms"),
 ]
 
 

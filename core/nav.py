@@ -18,6 +18,7 @@ def ravabet_nav_items(user):
          "order": 70, "icon": "▤"},
         {"title": _l("Calendar"), "endpoint": "calendar.month", "permission": "calendar.view",
          "order": 65, "icon": "▦"},
+        {"title": _l("SMS"), "endpoint": "sms.outbox", "permission": "sms.view", "order": 85, "icon": "✉"},
         {"title": _l("Module settings"), "endpoint": "modules.settings", "permission": "modules.toggle",
          "order": 10, "section": "admin"},
         {"title": _l("Users"), "endpoint": "admin.users", "permission": "users.manage",

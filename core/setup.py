@@ -40,6 +40,7 @@ def init_plugins(app: Flask):
     from core.search import directory as directory_search
     from core.search import reports as reports_search
     from core.search import users as users_search
+    from core.sms import hooks as sms_hooks
 
     registry = PluginRegistry()
     app.extensions["ravabet_plugins"] = registry
@@ -48,6 +49,7 @@ def init_plugins(app: Flask):
     registry.register_core(calendar_hooks)
     for module in (directory_search, reports_search, users_search, notification_hooks):
         registry.register_core(module)
+    registry.register_core(sms_hooks)
     registry.discover(extra_paths=app.config["PLUGIN_PATHS"], only=app.config.get("PLUGINS_ONLY"))
 
     table = PermissionTable()
