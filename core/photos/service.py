@@ -80,11 +80,6 @@ def _write(path: Path, data: bytes):
     os.replace(temporary, path)
 
 
-def remove_files(stored_name: str):
-    for rendering in (None, *RENDERINGS):
-        photo_path(stored_name, rendering).unlink(missing_ok=True)
-
-
 @event.listens_for(Photo, "after_delete")
 def _remove_purged_files(mapper, connection, photo):
     files.remove_after_commit(object_session(photo),
@@ -100,7 +95,7 @@ def next_sort_order(entity: str, entity_id: int) -> int:
 
 
 def save_photo(entity, entity_id, data: bytes, filename, *, user_id=None, sort_order=None, caption="") -> Photo:
-    """Check ``data``, write the original and its renderings, and add the Photo (flushed).
+    """Check ``data``, write the original and its renderings, and add the Photo to the session.
 
     :raises FileRejected: with the Persian reason, naming the file.
     """
@@ -121,12 +116,9 @@ def save_photo(entity, entity_id, data: bytes, filename, *, user_id=None, sort_o
         thumb_height=checked.thumb.height, view_width=checked.view.width, view_height=checked.view.height,
         taken_at=checked.taken_at or utcnow(), taken_from_exif=checked.taken_at is not None,
         camera=checked.camera, uploaded_by_id=user_id)
+    # Not flushed here: on SQLite the first INSERT takes the database's write lock until the commit,
+    # and a batch should not hold it while it decodes photos.
     db.session.add(photo)
-    try:
-        db.session.flush()
-    except Exception:
-        remove_files(stored_name)
-        raise
     return photo
 
 

@@ -121,8 +121,11 @@ def _flash_saved(result):
 def _upload_answer(entity, entity_id, owner, result, problem=None):
     """Every file's outcome: the results block for htmx, else the gallery page with them."""
     status = 422 if problem or (result and not result.saved and result.rejected) else 200
-    return render("photos/gallery.html", block="upload_results", status=status,
-                  **_gallery(entity, entity_id, owner, result=result, problem=problem))
+    response = render("photos/gallery.html", block="upload_results", status=status,
+                      **_gallery(entity, entity_id, owner, result=result, problem=problem))
+    if result and result.saved:
+        response.headers["HX-Trigger"] = "photos-added"  # the page's photo grid reloads itself
+    return response
 
 
 @bp.route("/photos/<entity>/<int:entity_id>/photos.zip", methods=["GET", "POST"])

@@ -155,3 +155,18 @@ def test_a_file_purged_from_the_trash_is_removed_from_the_disk(notes, make_user,
     assert path.is_file()
     assert admin.post(f"/trash/attachments/{note_id}/purge").status_code == 303
     assert not path.exists()
+
+
+def test_the_attachment_macros_list_files_and_take_more(notes, app):
+    from flask import render_template_string
+
+    note = attachments.attach(attachments.store_upload(upload(pdf_bytes(), "صورتجلسه ۱.pdf")), ENTITY, 7)
+    db.session.commit()
+    html = render_template_string(
+        '{% import "photos/_files.html" as file_ui with context %}'
+        '{{ file_ui.attachment_list(items, True, next="/sample/notes/7") }}'
+        '{{ file_ui.attach_form("sample_notes", 7, next="/sample/notes/7") }}', items=[note])
+    assert f'href="/files/attachments/{note.id}"><bdi>صورتجلسه ۱.pdf</bdi>' in html
+    assert f'action="/files/attachments/{note.id}/delete"' in html and 'value="/sample/notes/7"' in html
+    assert 'action="/files/attachments/sample_notes/7"' in html and 'name="files" multiple' in html
+    assert 'accept="application/pdf,' in html and "حداکثر ۱۰ مگابایت" in html

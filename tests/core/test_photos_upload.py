@@ -65,11 +65,12 @@ def test_with_htmx_the_answer_is_the_list_of_results(meeting, staff):
     response = post(staff, meeting, (photo_bytes(mark=1), "a.jpg"), (PROGRAMS["linux"], "b.jpg"), htmx=True)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in html
+    assert response.headers["HX-Trigger"] == "photos-added"  # the page's grid reloads itself
     assert "۱ ذخیره شد" in html and '<bdi class="file-name">b.jpg</bdi> این فایل یک برنامه اجرایی است' in html
     photo = saved_photos()[0]
     assert f"/files/photos/{photo.id}/thumb/{photo.stem}.jpg" in html
     response = post(staff, meeting, (PROGRAMS["linux"], "b.jpg"), htmx=True)
-    assert response.status_code == 422  # nothing saved
+    assert response.status_code == 422 and "HX-Trigger" not in response.headers  # nothing saved
 
 
 def test_a_photo_sent_twice_is_kept_once(meeting, staff):
