@@ -187,3 +187,15 @@ def test_the_upload_checks_the_csrf_token_itself(meeting, make_app, make_user):
     assert refused.status_code == 400 and "اعتبار فرم به پایان رسیده است" in refused.get_data(as_text=True)
     accepted = post(client, meeting, (photo_bytes(), "a.jpg"), csrf_token=token(f"/files/photos/{ENTITY}/{meeting.id}/"))
     assert accepted.status_code == 303 and len(saved_photos()) == 1
+
+
+def test_the_photo_upload_has_its_own_request_limit(meeting, staff, app, monkeypatch):
+    """Other forms keep the application's MAX_CONTENT_LENGTH; a batch of photos may be larger."""
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1024 * 1024)
+    batch = [(photo_bytes(size=(1500, 1000), mark=n) + b"\0" * 400_000, f"{n}.jpg") for n in range(1, 4)]
+    assert sum(len(data) for data, _name in batch) > 1024 * 1024
+    assert post(staff, meeting, *batch).status_code == 303
+    assert len(saved_photos()) == 3
+    response = staff.post(f"/files/attachments/{ENTITY}/{meeting.id}", content_type="multipart/form-data",
+                          data={"files": [(io.BytesIO(data), name) for data, name in batch]})
+    assert response.status_code == 413
