@@ -120,13 +120,12 @@ def resend(batch_id):
 @permission_required("sms.send")
 def refresh(batch_id):
     batch = get_or_404(SmsBatch, batch_id)
-    job = start_refresh(batch, current_user)
-    job = db.session.get(Job, job.id)
+    job = db.session.get(Job, start_refresh(batch, current_user).id)
+    if job.active:  # run by a worker: its page shows the progress and links back here
+        return redirect_to(url_for("jobs.detail", job_id=job.id))
     if job.status == "failed":
         flash(job.error, "danger")
-    elif job.status == "done":
+    else:
         flash(_("Delivery reports were read: %(count)s recipients changed status.",
                 count=fa_number((job.result or {}).get("changed", 0))), "success")
-    else:
-        flash(_("The delivery reports are being read."), "success")
     return redirect_to(url_for("sms.batch", batch_id=batch_id))

@@ -2,7 +2,7 @@
 the job, per-recipient statuses, delivery reports and reach; bad input; the outbox and batch pages;
 the plugin API and the figures of a period."""
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +13,7 @@ from core.jobs import Job
 from core.models import AuditLog, Organization, Person
 from core.sms import SmsError, send_sms, sms_summary
 from core.sms.models import SmsBatch, SmsMessage, SmsOptOut
+from core.sms.service import send_batch
 from core.testing import persian_text
 
 
@@ -223,17 +224,15 @@ def test_reach_of_a_period_counts_distinct_delivered_numbers(app):
     batch_on((2024, 4, 21), ["09124444444"], status="failed")
     batch_on((2024, 6, 1), ["09125555555"])
     db.session.commit()
-    from datetime import date
     summary = sms_summary(date(2024, 3, 20), date(2024, 4, 30))
     assert (summary.batches, summary.recipients, summary.delivered, summary.failed, summary.reach) == (3, 5, 4, 1, 3)
     assert sms_summary(date(2024, 5, 1), date(2024, 6, 30)).reach == 1
 
 
 def test_batches_are_audited_but_not_each_recipient(app):
-    batch = send_sms("متن", numbers=["09121234567", "09131234567"])
+    send_sms("متن", numbers=["09121234567", "09131234567"])
     tables = set(db.session.scalars(select(AuditLog.entity)))
     assert "sms_batches" in tables and "sms_messages" not in tables
-    assert batch.id
 
 
 def test_refresh_status_command(app):
@@ -242,3 +241,30 @@ def test_refresh_status_command(app):
     assert result.exit_code == 0, result.output
     assert "1 messages changed status" in result.output
     assert db.session.scalar(select(SmsMessage.status)) == "delivered"
+
+
+@pytest.fixture
+def worker_later(app, monkeypatch):
+    """Jobs wait for a worker instead of running at once (the production backends)."""
+    monkeypatch.setitem(app.extensions, "ravabet_jobs", type("Later", (), {"submit": lambda self, job: None})())
+
+
+def test_the_batch_page_follows_a_send_run_by_a_worker(staff_client, worker_later):
+    batch = send_sms("متن", numbers=["09121234567", "09131234567"])
+    html = staff_client.get(f"/sms/batches/{batch.id}").get_data(as_text=True)
+    assert 'hx-trigger="every 2s"' in html and "در انتظار فرستادن" in persian_text(html)
+    poll = staff_client.get(f"/sms/batches/{batch.id}", headers={"HX-Request": "true", "HX-Target": "batch-progress"})
+    assert poll.get_data(as_text=True).lstrip().startswith('<section class="card sms-progress"')
+    assert "HX-Refresh" not in poll.headers
+    send_batch(batch.id)
+    poll = staff_client.get(f"/sms/batches/{batch.id}", headers={"HX-Request": "true", "HX-Target": "batch-progress"})
+    assert poll.headers["HX-Refresh"] == "true"
+    assert 'hx-trigger="every 2s"' not in poll.get_data(as_text=True)
+
+
+def test_reading_reports_by_a_worker_leads_to_the_job_page(staff_client, request):
+    batch = send_sms("متن", numbers=["09121234567"])
+    request.getfixturevalue("worker_later")
+    response = staff_client.post(f"/sms/batches/{batch.id}/refresh")
+    job = db.session.scalars(select(Job).where(Job.kind == "sms.refresh")).one()
+    assert response.headers["Location"].endswith(f"/jobs/{job.id}")
