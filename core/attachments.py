@@ -18,7 +18,6 @@ import logging
 import os
 import re
 import secrets
-import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ from core import files
 from core.db import db
 from core.files import FileRejected, content_disposition
 from core.models import Attachment
-from core.text import clean_text, to_fa_digits
+from core.text import to_fa_digits
 
 log = logging.getLogger(__name__)
 
@@ -159,9 +158,7 @@ def accept_attribute(kinds) -> str:
 
 def clean_filename(filename: str | None, extension: str) -> str:
     """The user's file name without folders or control characters, ending in ``extension``."""
-    name = re.split(r"[\\/]", filename or "")[-1]
-    name = "".join(c for c in name if unicodedata.category(c)[0] != "C" or c == "\u200c")
-    name = clean_text(name) or ""
+    name = files.display_name(filename)
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = stem.strip(" .")[:150] or _("file")
     return f"{stem}.{extension}"
@@ -189,7 +186,7 @@ def store_upload(file_storage, kinds=DOCUMENTS, max_bytes=MAX_ATTACHMENT_BYTES) 
         if kind not in kinds:
             raise FileRejected(_("This file is not accepted. Accepted files: %(kinds)s.", kinds=kinds_label(kinds)))
     except FileRejected as error:
-        raise FileRejected(str(error), file_storage.filename) from None
+        raise FileRejected(str(error), files.display_name(file_storage.filename)) from None
     spec = KINDS[kind]
     stored_name = f"{secrets.token_hex(16)}.{spec.extension}"
     path = _path(stored_name)

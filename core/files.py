@@ -10,6 +10,7 @@ import io
 import math
 import re
 import secrets
+import unicodedata
 import warnings
 from pathlib import Path
 from urllib.parse import quote
@@ -21,7 +22,7 @@ from PIL import Image, ImageOps
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from core.text import to_fa_digits
+from core.text import clean_text, to_fa_digits
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 THUMBNAIL_SIZE = (256, 256)
@@ -68,6 +69,13 @@ def read_upload(file_storage, limit: int) -> bytes:
     if len(data) > limit:
         raise FileRejected(_("The file is larger than %(size)s MB.", size=megabytes(limit)))
     return data
+
+
+def display_name(filename: str | None) -> str:
+    """The user's file name as shown back: no folders, no control or bidi characters (ZWNJ kept)."""
+    name = re.split(r"[\\/]", filename or "")[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C" or c == "\u200c")
+    return clean_text(name) or ""
 
 
 def is_program(data: bytes) -> bool:

@@ -177,7 +177,7 @@ def import_photos(entity, entity_id, sources, *, user_id=None, progress=None, re
 def upload_sources(file_storages, max_bytes=None) -> list[Source]:
     """Sources for the files of a request (inputs left empty are left out)."""
     limit = max_bytes or max_photo_bytes()
-    return [Source(upload.filename, lambda upload=upload: files.read_upload(upload, limit))
+    return [Source(files.display_name(upload.filename), lambda upload=upload: files.read_upload(upload, limit))
             for upload in file_storages if getattr(upload, "filename", "")]
 
 
@@ -198,7 +198,7 @@ def stage_uploads(file_storages) -> dict:
     for number, upload in enumerate(file_storages):
         if getattr(upload, "filename", ""):
             upload.save(folder / f"{number:05d}")
-            staged.append([f"{number:05d}", upload.filename])
+            staged.append([f"{number:05d}", files.display_name(upload.filename)])
     return {"staging": token, "files": staged}
 
 
@@ -243,7 +243,7 @@ def _entry_name(info: zipfile.ZipInfo) -> str:
             name = name.encode("cp437").decode("utf-8")
         except UnicodeError:
             pass
-    return re.split(r"[\\/]", name)[-1]
+    return files.display_name(name)
 
 
 def zip_sources(path, zip_name, limit, archives) -> tuple[list[Source], list]:

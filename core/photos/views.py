@@ -62,8 +62,7 @@ def _gallery(entity, entity_id, owner, **context):
     return dict(entity=entity, entity_id=entity_id, record_title=record_title, record_url=record_url,
                 page=service.photo_page(entity, entity_id, request.args,
                                         url_for("files.gallery", entity=entity, entity_id=entity_id)),
-                may_edit=may_edit_record(owner, entity_id), job=_import_report(entity, entity_id),
-                max_photo_bytes=service.max_photo_bytes(), **context)
+                may_edit=may_edit_record(owner, entity_id), job=_import_report(entity, entity_id), **context)
 
 
 @bp.route("/photos/<entity>/<int:entity_id>/")
@@ -83,12 +82,12 @@ def upload(entity, entity_id):
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
     owner = check_record_access(entity, entity_id, edit=True)
-    uploads = sorted((upload for upload in request.files.getlist(UPLOAD_FIELD) if upload.filename),
-                     key=lambda upload: service.natural_key(upload.filename))
+    uploads = sorted((item for item in request.files.getlist(UPLOAD_FIELD) if item.filename),
+                     key=lambda item: service.natural_key(item.filename))
     back = local_url(request.form.get("next")) or url_for("files.gallery", entity=entity, entity_id=entity_id)
     if not uploads:
         return _upload_answer(entity, entity_id, owner, None, _("Choose one or more photos first."))
-    if len(uploads) > _config("PHOTO_INLINE_FILES", 20) or any(_is_zip(upload) for upload in uploads):
+    if len(uploads) > _config("PHOTO_INLINE_FILES", 20) or any(_is_zip(item) for item in uploads):
         title = _("Importing %(count)s files into the photos of «%(record)s»",
                   count=to_fa_digits(len(uploads)), record=_record(owner, entity_id)[0])
         job = start_import(entity, entity_id, uploads, title)
@@ -104,9 +103,9 @@ def upload(entity, entity_id):
 csrf.exempt(upload)
 
 
-def _is_zip(upload):
-    head = upload.stream.read(4)
-    upload.stream.seek(0)
+def _is_zip(item):
+    head = item.stream.read(4)
+    item.stream.seek(0)
     return head == b"PK\x03\x04"
 
 

@@ -199,3 +199,14 @@ def test_the_photo_upload_has_its_own_request_limit(meeting, staff, app, monkeyp
     response = staff.post(f"/files/attachments/{ENTITY}/{meeting.id}", content_type="multipart/form-data",
                           data={"files": [(io.BytesIO(data), name) for data, name in batch]})
     assert response.status_code == 413
+
+
+def test_names_are_shown_back_cleanly(meeting, staff):
+    """Folders and bidi controls go; a ZIP made without the UTF-8 mark still gives Persian names."""
+    persian = "عکس ۱.jpg".encode("utf-8")
+    placeholder = b"p" * (len(persian) - 4) + b".jpg"
+    archive = _zip([(placeholder.decode(), photo_bytes(mark=1))]).replace(placeholder, persian)
+    post(staff, meeting, (archive, "a.zip"))
+    assert [p.original_name for p in saved_photos()] == ["عکس ۱.jpg"]
+    html = post(staff, meeting, (PROGRAMS["windows"], "camera/DCIM/\u202egpj.exe"), htmx=True).get_data(as_text=True)
+    assert '<bdi class="file-name">gpj.exe</bdi>' in html and "\u202e" not in html
