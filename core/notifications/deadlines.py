@@ -79,3 +79,21 @@ def _notify_deadlines(day, until):
                 existing.add((user_id, key))
                 added += 1
     return added
+
+
+def check_once_a_day():
+    """Run the check on the first request of each day in this process (``before_app_request``),
+    for servers without the daily timer. Off in tests unless ``NOTIFY_DEADLINES_ON_REQUEST`` is
+    set; a failure is logged and the request goes on (the next day tries again)."""
+    app = current_app._get_current_object()
+    if not app.config.get("NOTIFY_DEADLINES_ON_REQUEST", not app.testing):
+        return
+    day = today()
+    if app.extensions.get("ravabet_deadlines_checked") == day:
+        return
+    app.extensions["ravabet_deadlines_checked"] = day
+    try:
+        check_deadlines(day)
+    except Exception:  # another worker racing on the same keys, a module's bad data: never the page
+        db.session.rollback()
+        log.exception("the daily deadline check failed")

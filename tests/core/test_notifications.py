@@ -158,3 +158,17 @@ def test_cli_deadlines_command(app, department, staff):
 
 def test_notifications_page_needs_login(client):
     assert client.get("/notifications/").status_code in (302, 303)
+
+
+def test_the_first_request_of_the_day_runs_the_check_once(app, department, staff, login, monkeypatch):
+    _resolutions(department)
+    client = login(staff)
+    assert _count(user_id=staff.id) == 0  # off in tests by default
+    monkeypatch.setitem(app.config, "NOTIFY_DEADLINES_ON_REQUEST", True)
+    monkeypatch.delitem(app.extensions, "ravabet_deadlines_checked", raising=False)
+    html = client.get("/notifications/").get_data(as_text=True)
+    assert _count(user_id=staff.id) == 2 and "تهیه گزارش فصلی" in html
+    db.session.execute(Notification.__table__.delete())
+    db.session.commit()
+    client.get("/notifications/")
+    assert _count(user_id=staff.id) == 0  # once a day: the second request does not check again
