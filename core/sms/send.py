@@ -6,7 +6,7 @@ import secrets
 from flask import flash, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from core.db import db
 from core.models import Organization
@@ -17,7 +17,8 @@ from core.sms.backends import max_parts
 from core.sms.forms import SendForm
 from core.sms.jobs import start_sending
 from core.sms.length import GSM7_BASIC, GSM7_EXTENDED, LIMITS, measure
-from core.sms.models import SmsGroup, SmsGroupMember
+from core.sms.groups import member_counts
+from core.sms.models import SmsGroup
 from core.sms.picker import chosen_people, search_people
 from core.sms.recipients import RecipientSpec
 from core.sms.service import check, create_batch
@@ -28,10 +29,10 @@ SENT_TOKENS = "sms_sent_tokens"  # session: confirmation token → batch id, so 
 
 
 def _groups():
-    rows = db.session.execute(
-        select(SmsGroup, func.count(SmsGroupMember.id)).outerjoin(SmsGroupMember)
-        .group_by(SmsGroup.id).order_by(SmsGroup.name)).all()
-    return rows
+    """``[(group, members)]`` for the checkboxes of the form."""
+    groups = db.session.scalars(select(SmsGroup).order_by(SmsGroup.name)).all()
+    counts = member_counts([g.id for g in groups])
+    return [(g, counts.get(g.id, 0)) for g in groups]
 
 
 def _form(groups):
