@@ -14,7 +14,9 @@ A list view describes its columns once and adds the export with a few lines::
             return response
         ...
 
-and links to it with ``{{ ui.export_links(page) }}``, which keeps the list's filters and sort.
+and links to it with ``{{ ui.export_links(page) }}``, which keeps the list's filters and sort. The same
+columns can draw the page's table too: ``{{ ui.columns_table(page, PEOPLE_COLUMNS) }}`` (with
+``sort=`` and ``link=`` on the columns that need them).
 
 The files speak Persian: the headers are the columns' Persian titles, dates are Jalali text
 (۱۴۰۳/۰۸/۲۵), numbers stay numbers, the XLSX sheet is right-to-left with a bold header and column
@@ -40,7 +42,7 @@ from sqlalchemy import func, inspect, select
 
 from core.db import db
 from core.jalali import format_date, format_datetime
-from core.text import fa_number
+from core.text import fa_number, to_fa_digits
 
 FORMATS = ("xlsx", "csv")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,12 +62,16 @@ class Column:
     :param kind: ``text``, ``number``, ``date``, ``datetime`` or ``bool``; by default taken from
         the value (dates become Jalali text, numbers stay numbers).
     :param width: the XLSX column width in characters.
+    :param sort: the list's sort key for this column (``ui.columns_table`` makes its header a link).
+    :param link: a function of the row giving the URL the cell links to in ``ui.columns_table``.
     """
 
     title: Any
     value: str | Callable[[Any], Any]
     kind: str | None = None
     width: int = 20
+    sort: str | None = None
+    link: Callable[[Any], str] | None = None
 
     def read(self, row):
         if callable(self.value):
@@ -75,6 +81,21 @@ class Column:
                 return None
             row = getattr(row, name)
         return row
+
+    def display(self, row):
+        """The cell as a page shows it: Jalali dates, Persian digits, «بله»/«خیر»; «—» when empty."""
+        value = self.read(row)
+        if value is None or value == "":
+            return "—"
+        if self.kind == "datetime" or isinstance(value, datetime.datetime):
+            return format_datetime(value) if isinstance(value, datetime.datetime) else format_date(value)
+        if self.kind == "date" or isinstance(value, datetime.date):
+            return format_date(value)
+        if self.kind == "bool" or isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if isinstance(value, (int, float, Decimal)) and not self.kind == "text":
+            return fa_number(value)
+        return to_fa_digits(value)
 
 
 def export_format():

@@ -147,3 +147,30 @@ def test_users_export_is_admins_only(app, make_user, login, client):
     rows = _rows(_sheet(login(make_user("admin", username="boss")).get("/admin/users/?format=xlsx&q=boss")))
     assert rows[0][:3] == ["نام و نام خانوادگی", "نام کاربری", "نقش"]
     assert rows[1][1] == "boss" and rows[1][2] == "مدیر سامانه" and rows[1][5] is not None
+
+
+def test_the_same_columns_draw_the_page_table(people, app):
+    from flask import render_template_string, url_for
+
+    from core.directory.people import _listing
+    from core.exporting import Column
+
+    columns = [
+        Column("نام خانوادگی", "last_name", sort="name",
+               link=lambda person: url_for("directory.person", person_id=person.id)),
+        Column("کد ملی", "national_code", kind="text"),
+        Column("سازمان", "organization.name"),
+        Column("تاریخ ثبت", "created_at", kind="date"),
+        Column("شناسه", "id"),
+    ]
+    with app.test_request_context("/directory/people/?q=کریمی"):
+        page = _listing().page(db.session)
+        html = render_template_string("{{ ui.columns_table(page, columns, id='t') }}", page=page, columns=columns)
+    assert 'id="t"' in html and "?q=%DA%A9%D8%B1%DB%8C%D9%85%DB%8C&amp;sort=-name" in html  # sortable header
+    assert '<a href="/directory/people/' in html and ">کریمی</a>" in html
+    assert "۰۰۱۲۳۴۵۶۷۹" in html and "اداره کل ارشاد اسلامی یزد" in html and "۲۵ آبان ۱۴۰۳" in html
+    assert 'data-label="سازمان"' in html
+    page.items[0].organization = None
+    with app.test_request_context("/directory/people/"):
+        html = render_template_string("{{ ui.columns_table(page, columns) }}", page=page, columns=columns)
+    assert "—" in html
