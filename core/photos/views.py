@@ -4,11 +4,12 @@ a photo's page (caption, order, original), and the renderings with year-long cac
 Every view checks the record first (``check_record_access``): 404 for an unknown type, a module
 that is off or a missing record; 403 for a user the owner does not let in.
 """
-from flask import Response, abort, current_app, flash, request, send_file, url_for
+from flask import Response, abort, current_app, flash, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import load_only
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from core.attachments import check_record_access, describe_record, may_edit_record
 from core.db import db, get_or_404
@@ -22,7 +23,7 @@ from core.photos.forms import CaptionForm
 from core.photos.jobs import start_import
 from core.photos.models import Photo
 from core.rendering import redirect_to, render, render_form
-from core.text import to_ascii_digits, to_fa_digits
+from core.text import fa_number, to_ascii_digits, to_fa_digits
 
 IMMUTABLE = "private, max-age=31536000, immutable"
 UPLOAD_FIELD = "photos"
@@ -79,11 +80,14 @@ def upload(entity, entity_id):
     # form is read, so the CSRF check (which reads it) runs here rather than before every request.
     request.max_content_length = _config("PHOTO_UPLOAD_MAX_BYTES", 1024 * 1024 * 1024)
     request.max_form_parts = _config("PHOTO_MAX_FILES", 1000) + 10
-    if current_app.config.get("WTF_CSRF_ENABLED", True):
-        csrf.protect()
+    try:
+        if current_app.config.get("WTF_CSRF_ENABLED", True):
+            csrf.protect()
+        received = request.files.getlist(UPLOAD_FIELD)
+    except RequestEntityTooLarge:
+        return _too_large()
     owner = check_record_access(entity, entity_id, edit=True)
-    uploads = sorted((item for item in request.files.getlist(UPLOAD_FIELD) if item.filename),
-                     key=lambda item: service.natural_key(item.filename))
+    uploads = sorted((item for item in received if item.filename), key=lambda item: service.natural_key(item.filename))
     back = local_url(request.form.get("next")) or url_for("files.gallery", entity=entity, entity_id=entity_id)
     if not uploads:
         return _upload_answer(entity, entity_id, owner, None, _("Choose one or more photos first."))
@@ -101,6 +105,17 @@ def upload(entity, entity_id):
 
 
 csrf.exempt(upload)
+
+
+def _too_large():
+    """The Persian 413 with this upload's own limits (the general one only says "too large")."""
+    message = _("The photos sent at once are too many or too large: at most %(count)s files and %(size)s MB "
+                "at a time. Send them in smaller batches, or as several ZIP files.",
+                count=fa_number(_config("PHOTO_MAX_FILES", 1000)),
+                size=fa_number(_config("PHOTO_UPLOAD_MAX_BYTES", 1024 * 1024 * 1024) // (1024 * 1024)))
+    if request.htmx:
+        return current_app.response_class(message, status=413, mimetype="text/plain")
+    return render_template("errors/error.html", code=413, message=message), 413
 
 
 def _is_zip(item):
