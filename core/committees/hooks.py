@@ -48,6 +48,7 @@ def ravabet_demo_data(session, context):
 
     add_demo_committees(session, context)
 
+
 def _visible_committees(statement, user):
     """Plain committees only (a plugin searches its own), in the departments the user may see."""
     statement = statement.where(Committee.kind.is_(None))
