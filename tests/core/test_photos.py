@@ -2,6 +2,7 @@
 made once and cached for a year, originals and ZIP downloads, all only for who may see the record."""
 import io
 import zipfile
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -191,3 +192,23 @@ def test_a_photo_purged_from_the_trash_takes_its_files_with_it(meeting, staff, m
     assert admin.post(f"/trash/photos/{purged.id}/purge").status_code == 303
     assert not any(path.is_file() for path in paths)
     assert service.photo_path(kept.stored_name).is_file()
+
+
+def test_a_plugins_meeting_photos_go_with_the_plugin(make_app, make_department, make_user, login, enable_module):
+    """Meetings of a plugin's committees (tests/fixtures/plugins/kitplugin) own photos through the
+    plugin's kit and permissions, and only while the plugin is on."""
+    kit_app = make_app(PLUGIN_PATHS=[str(Path(__file__).resolve().parents[1] / "fixtures" / "plugins")],
+                       PLUGINS_ONLY=["kitplugin"])
+    department = make_department()
+    enable_module("kitplugin", department)
+    committee = make_committee(department, kind="kitplugin")
+    meeting = add_meeting(committee)
+    photo = add_photos(meeting, 1)[0]
+    client = login(make_user("staff", departments=[department]), test_client=kit_app.test_client())
+    page = client.get(f"/kitplugin/committees/{committee.id}/meetings/{meeting.id}").get_data(as_text=True)
+    assert f"/files/photos/{photo.id}/thumb/{photo.stem}.jpg" in page
+    gallery = client.get(gallery_url(meeting)).get_data(as_text=True)
+    assert f'href="/kitplugin/committees/{committee.id}/meetings/{meeting.id}"' in gallery
+    enable_module("kitplugin", enabled=False)
+    assert client.get(f"/files/photos/{photo.id}").status_code == 404
+    assert client.get(gallery_url(meeting)).status_code == 404
