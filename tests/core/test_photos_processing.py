@@ -84,3 +84,12 @@ def test_what_is_not_a_usable_photo_gets_a_persian_reason(app, data, message):
 def test_a_decompression_bomb_is_not_decoded(app):
     with pytest.raises(ImageTooLarge, match="بیش از ۸۹ میلیون پیکسل"):
         check_photo(png_bomb())
+
+
+def test_a_jpeg_with_extra_frames_is_a_jpeg(app):
+    """Phones and some cameras add frames (depth maps, previews): Pillow calls that MPO."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (200, 10, 10)).save(buffer, "MPO", save_all=True,
+                                                     append_images=[Image.new("RGB", (400, 300))])
+    checked = check_photo(buffer.getvalue())
+    assert (checked.extension, checked.content_type, checked.width) == ("jpg", "image/jpeg", 800)
