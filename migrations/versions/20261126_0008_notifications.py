@@ -1,7 +1,7 @@
 """notifications: in-app messages to users (core.notifications)
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0007
 Create Date: 2026-11-26 09:25:48.995787
 
 """
@@ -13,7 +13,7 @@ import core.db
 
 # revision identifiers, used by Alembic.
 revision = '0008'
-down_revision = '0003'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
