@@ -9,7 +9,7 @@ from flask import abort, flash, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import false, func, select
+from sqlalchemy import case, false, func, select
 from sqlalchemy.orm import selectinload
 
 from core import attachments
@@ -263,11 +263,13 @@ def add_routes(bp, kit, url_prefix):
         statement = statement.where(~CommitteeMember.is_current if past else CommitteeMember.is_current)
         rows = db.session.scalars(statement).all()
         letters = attachments.attachments_of("committee_members", [m.id for m in rows], purpose="letter")
-        counts = dict(db.session.execute(
-            select(CommitteeMember.is_current, func.count(CommitteeMember.id)).join(CommitteeMember.person)
-            .where(CommitteeMember.committee_id == committee.id).group_by(CommitteeMember.is_current)).all())
+        # Counted with CASE, not GROUP BY is_current: PostgreSQL does not match the two copies of
+        # the expression (each binds its own "today").
+        current_count, total = db.session.execute(
+            select(func.count(case((CommitteeMember.is_current, 1))), func.count(CommitteeMember.id))
+            .join(CommitteeMember.person).where(CommitteeMember.committee_id == committee.id)).one()
         return page("committees/members.html", committee=committee, members=rows, past=past, letters=letters,
-                    current_count=counts.get(True, 0), past_count=counts.get(False, 0))
+                    current_count=current_count, past_count=total - current_count)
 
     def member_overlaps(form, committee, member_id=None):
         """Another membership of the same person in this committee whose term overlaps."""
