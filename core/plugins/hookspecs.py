@@ -134,8 +134,9 @@ def ravabet_nav_items(user):
     :param user: the current ``core.models.User``.
     :return: a list of dicts: ``title`` (Persian), ``endpoint`` (Flask endpoint) and optionally
         ``url_args`` (dict), ``permission`` (code the user must hold; the item is hidden
-        otherwise), ``icon``, ``order`` (int, lower first) and ``section`` (``"main"`` or
-        ``"admin"``).
+        otherwise), ``icon``, ``order`` (int, lower first) and ``section``: ``"main"`` (the
+        navigation bar, the default: a department module's own pages), ``"reports"`` (the «گزارش و
+        آمار» menu) or ``"admin"`` (the administration menu).
     """
 
 
