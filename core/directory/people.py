@@ -17,7 +17,7 @@ from core.listing import ListQuery
 from core.models import Organization, Person
 from core.permissions import permission_required
 from core.rendering import redirect_to, render, render_form
-from core.text import clean_text, to_ascii_digits
+from core.text import clean_text, normalize_fa, to_ascii_digits
 
 PERSON_FIELDS = ("first_name", "last_name", "national_code", "mobile", "email", "organization_id", "position")
 NULLABLE_FIELDS = {"national_code", "mobile", "organization_id"}
@@ -28,16 +28,30 @@ def _organization_filter(statement, value):
     return statement.where(Person.organization_id == int(value) if value.isdigit() else false())
 
 
+def _organization_name_filter(statement, value):
+    """People of the organizations whose name holds every word typed (a text box, not a list of
+    thousands of organizations on every page)."""
+    matching = select(Organization.id)
+    for word in normalize_fa(value).split():
+        matching = matching.where(Organization.search_text.contains(word, autoescape=True))
+    return statement.where(Person.organization_id.in_(matching))
+
+
+# Sorting by organization reads the name per row, so counting and the other sorts need no join.
+ORGANIZATION_NAME = select(Organization.name).where(Organization.id == Person.organization_id).scalar_subquery()
+
+
 def _listing():
     return ListQuery(
-        select(Person).outerjoin(Person.organization).options(selectinload(Person.organization)),
+        select(Person).options(selectinload(Person.organization)),
         search_column=Person.search_text,
         filters={
             "organization": _organization_filter,
+            "org": _organization_name_filter,
             "position": lambda statement, value: statement.where(
                 Person.position.contains(clean_text(value), autoescape=True)),
         },
-        sorts={"name": Person.last_name, "organization": Organization.name, "position": Person.position},
+        sorts={"name": Person.last_name, "organization": ORGANIZATION_NAME, "position": Person.position},
         default_sort="name",
     )
 
@@ -67,10 +81,14 @@ def people():
     if export is not None:
         return export
     page = listing.page(db.session)
+    if request.htmx and not request.htmx.boosted:  # the results block needs neither list
+        return render("directory/people.html", block="results", page=page)
     positions = db.session.scalars(
         select(Person.position).where(Person.position != "").distinct().order_by(Person.position).limit(200)).all()
-    return render("directory/people.html", block="results", page=page, organizations=_organizations(),
-                  positions=positions)
+    chosen = to_ascii_digits(request.args.get("organization", ""))
+    organization = db.session.get(Organization, int(chosen)) if chosen.isdigit() else None
+    return render("directory/people.html", block="results", page=page, positions=positions,
+                  organization=organization)
 
 
 

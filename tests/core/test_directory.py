@@ -200,3 +200,22 @@ def test_people_list_queries_do_not_grow_with_rows(client, make_user, login, cou
     with count_queries() as many:
         assert client.get("/directory/people/").status_code == 200
     assert len(many) == len(few), many
+
+
+def test_people_filter_by_part_of_the_organization_name(client, make_user, login):
+    from core.db import db
+    from core.models import Organization, Person
+
+    login(make_user("staff"))
+    university = Organization(name="دانشگاه یزد", type="university", city="یزد")
+    press = Organization(name="خبرگزاری مهر یزد", type="press", city="یزد")
+    db.session.add_all([Person(first_name="سارا", last_name="استادی", organization=university),
+                        Person(first_name="رضا", last_name="خبری", organization=press)])
+    db.session.commit()
+    html = client.get("/directory/people/", query_string={"org": "دانشگاه يزد"}).get_data(as_text=True)
+    assert "سارا استادی" in html and "رضا خبری" not in html
+    only = client.get("/directory/people/", query_string={"organization": str(press.id)}).get_data(as_text=True)
+    assert "رضا خبری" in only and "سارا استادی" not in only and "فقط اشخاص «خبرگزاری مهر یزد»" in only
+    fragment = client.get("/directory/people/?sort=organization", headers={"HX-Request": "true"})
+    text = fragment.get_data(as_text=True)
+    assert "<html" not in text and text.index("رضا خبری") < text.index("سارا استادی")  # خ before د
