@@ -231,14 +231,15 @@ def export_response(rows, columns, *, title, filename, fmt, total=None):
     return response
 
 
-def export_list(listing, columns, *, title, filename, prepare=None):
+def export_list(listing, columns, *, title, filename, prepare=None, args=None):
     """The export of a ``ListQuery`` when the request asks for one (``?format=xlsx|csv``), else
     None. ``prepare(rows)`` may turn the fetched rows into what the columns read (for example
-    ``[(committee, counts[committee.id]) ...]`` after one grouped query)."""
+    ``[(committee, counts[committee.id]) ...]`` after one grouped query); ``args`` replaces the
+    request's arguments (for example without a filter the view found invalid)."""
     fmt = export_format()
     if fmt is None:
         return None
-    rows, total = fetch(listing)
+    rows, total = fetch(listing, args)
     if prepare is not None:
         rows = prepare(rows)
     return export_response(rows, columns, title=title, filename=filename, fmt=fmt, total=total)
