@@ -5,6 +5,7 @@ A backend sends one text to a chunk of recipients and reports each recipient's r
 the gateway's message ids into delivery statuses. A failure of a whole request (a wrong API key,
 no credit, no answer) is a ``GatewayError`` whose ``str()`` is a Persian reason.
 """
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from flask import current_app
@@ -44,17 +45,21 @@ class StatusResult:
     error: str = ""
 
 
-class Backend:
+class Backend(ABC):
+    """A gateway: the outbox (nothing leaves the machine) or Kavenegar's HTTP API."""
+
     name = ""
     max_parts = 10  # the longest text the gateway takes, in parts
     send_chunk = 200  # recipients per request
     status_chunk = 500  # message ids per status request
 
+    @abstractmethod
     def send(self, text: str, messages: list[Outgoing]) -> list[SendResult]:
-        raise NotImplementedError
+        """Hand ``text`` to the gateway for each message; one result per message, in order."""
 
+    @abstractmethod
     def statuses(self, provider_ids: list[str]) -> list[StatusResult]:
-        raise NotImplementedError
+        """The delivery reports of messages the gateway accepted."""
 
 
 def get_backend(app=None) -> Backend:
