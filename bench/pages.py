@@ -46,6 +46,14 @@ def core_pages(people_pages, search_word):
         ("audit log filter", "audit.log", {"action": "update", "entity": "people"}, False),
         ("audit log filter htmx", "audit.log", {"action": "delete", "entity": "organizations"}, True),
         ("module settings", "modules.settings", {}, False),
+        ("dashboard (all parts inline)", "dashboard.index", {"full": "1"}, False),
+        ("activity report", "reports.index", {}, False),
+        ("committees", "committees.index", {}, False),
+        ("calendar", "calendar.month", {}, False),
+        ("calendar htmx", "calendar.month", {}, True),
+        ("sms outbox", "sms.outbox", {}, False),
+        ("search", "search.index", {"q": search_word}, False),
+        ("notifications", "notifications.index", {}, False),
     ]
 
 

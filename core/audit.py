@@ -232,10 +232,16 @@ COMMON_FIELD_LABELS = {
 
 def model_for_table(table_name):
     """The mapped class whose table is ``table_name``, or None (a dropped or unloaded model)."""
-    for mapper in db.Model.registry.mappers:
-        if mapper.inherits is None and mapper.local_table is not None and mapper.local_table.name == table_name:
-            return mapper.class_
-    return None
+    mappers = db.Model.registry.mappers
+    if _models_by_table.get(None) != len(mappers):  # rebuilt when a model was mapped since
+        _models_by_table.clear()
+        _models_by_table.update({mapper.local_table.name: mapper.class_ for mapper in mappers
+                                 if mapper.inherits is None and mapper.local_table is not None})
+        _models_by_table[None] = len(mappers)
+    return _models_by_table.get(table_name)
+
+
+_models_by_table = {}
 
 
 def entity_label(table_name):

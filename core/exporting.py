@@ -42,6 +42,7 @@ from sqlalchemy import func, inspect, select
 
 from core.db import db
 from core.jalali import format_date, format_datetime
+from core.listing import sort_columns
 from core.text import fa_number, to_fa_digits
 
 FORMATS = ("xlsx", "csv")
@@ -117,8 +118,7 @@ def fetch(listing, args=None, limit=None):
     statement = listing.filtered(args)
     sort = args.get("sort") or listing.default_sort
     if sort and sort.lstrip("-") in listing.sorts:
-        column = listing.sorts[sort.lstrip("-")]
-        statement = statement.order_by(column.desc() if sort.startswith("-") else column.asc())
+        statement = statement.order_by(*sort_columns(listing.sorts[sort.lstrip("-")], sort.startswith("-")))
     # The primary key last, as the list's pages do, so equal sort values keep the list's order.
     statement = statement.order_by(*inspect(listing.statement.column_descriptions[0]["entity"]).primary_key)
     rows = db.session.scalars(statement.limit(limit + 1)).unique().all()

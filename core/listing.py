@@ -53,13 +53,20 @@ class Page:
         return None
 
 
+def sort_columns(sort, descending):
+    """ORDER BY terms for a sort of ``ListQuery.sorts``: one column or a tuple of them."""
+    columns = sort if isinstance(sort, tuple) else (sort,)
+    return [column.desc() if descending else column.asc() for column in columns]
+
+
 class ListQuery:
     """Describe a list once: its base statement, search column, filters and sortable columns.
 
     :param statement: a ``select()`` of the model.
     :param search_column: a column holding ``normalize_fa`` text (``SearchableMixin.search_text``).
     :param filters: ``{arg_name: function(statement, value) -> statement}``.
-    :param sorts: ``{arg_name: column}``; ``default_sort`` is one of them, ``-name`` for descending.
+    :param sorts: ``{arg_name: column or tuple of columns}`` (a tuple matching an index lets the
+        database read the rows in order); ``default_sort`` is one of them, ``-name`` for descending.
     :param max_count: count at most this many rows (the page then says "more than"), for lists so
         long that an exact count on every request would cost more than the page itself.
     """
@@ -97,8 +104,7 @@ class ListQuery:
         total = min(total, self.max_count) if capped else total
         sort = args.get("sort") or self.default_sort
         if sort and sort.lstrip("-") in self.sorts:
-            column = self.sorts[sort.lstrip("-")]
-            statement = statement.order_by(column.desc() if sort.startswith("-") else column.asc())
+            statement = statement.order_by(*sort_columns(self.sorts[sort.lstrip("-")], sort.startswith("-")))
         else:
             sort = None
         # The primary key last, so rows with equal sort values keep one order from page to page.

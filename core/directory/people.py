@@ -51,7 +51,8 @@ def _listing():
             "position": lambda statement, value: statement.where(
                 Person.position.contains(clean_text(value), autoescape=True)),
         },
-        sorts={"name": Person.last_name, "organization": ORGANIZATION_NAME, "position": Person.position},
+        sorts={"name": (Person.last_name, Person.first_name), "organization": ORGANIZATION_NAME,
+               "position": Person.position},
         default_sort="name",
     )
 

@@ -40,7 +40,7 @@ class Person(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL"), index=True
     )
-    position: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[str] = mapped_column(String(200), default="", index=True)
     photo: Mapped[str | None] = mapped_column(String(100))
 
     organization: Mapped[Organization | None] = relationship(back_populates="people")

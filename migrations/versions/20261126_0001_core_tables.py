@@ -138,6 +138,7 @@ def upgrade():
     )
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.create_index('ix_people_last_name_first_name', ['last_name', 'first_name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_people_position'), ['position'], unique=False)
         batch_op.create_index(batch_op.f('ix_people_mobile'), ['mobile'], unique=False)
         batch_op.create_index(batch_op.f('ix_people_organization_id'), ['organization_id'], unique=False)
 
@@ -149,6 +150,7 @@ def downgrade():
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_people_organization_id'))
         batch_op.drop_index(batch_op.f('ix_people_mobile'))
+        batch_op.drop_index(batch_op.f('ix_people_position'))
         batch_op.drop_index('ix_people_last_name_first_name')
 
     op.drop_table('people')
