@@ -1,5 +1,6 @@
 """Jinja set-up: Persian/Jalali filters, globals for navigation and permissions, plugin helpers."""
-from flask import current_app, get_flashed_messages, url_for
+from flask import current_app, g, get_flashed_messages, has_request_context, url_for
+from flask_babel import get_translations
 from flask_login import current_user
 
 from core import jalali, text
@@ -7,8 +8,26 @@ from core.permissions import ROLE_TITLES, user_can
 from core.plugins.manager import enabled_modules
 
 
+def _translations():
+    """The request's catalog, looked up once per request (Flask-Babel looks it up for every
+    message, which a page of a few hundred messages felt)."""
+    if not has_request_context():
+        return get_translations()
+    translations = g.get("_translations")
+    if translations is None:
+        translations = g._translations = get_translations()
+    return translations
+
+
 def init_app(app):
     env = app.jinja_env
+    env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     env.trim_blocks = True
     env.lstrip_blocks = True
     env.filters.update(

@@ -84,8 +84,10 @@ def people():
     page = listing.page(db.session)
     if request.htmx and not request.htmx.boosted:  # the results block needs neither list
         return render("directory/people.html", block="results", page=page)
+    # Suggestions only: counting people in the trash too lets the position index answer alone.
     positions = db.session.scalars(
-        select(Person.position).where(Person.position != "").distinct().order_by(Person.position).limit(200)).all()
+        select(Person.position).where(Person.position != "").distinct().order_by(Person.position).limit(200)
+        .execution_options(include_deleted=True)).all()
     chosen = to_ascii_digits(request.args.get("organization", ""))
     organization = db.session.get(Organization, int(chosen)) if chosen.isdigit() else None
     return render("directory/people.html", block="results", page=page, positions=positions,
