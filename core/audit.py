@@ -232,13 +232,11 @@ COMMON_FIELD_LABELS = {
 
 def model_for_table(table_name):
     """The mapped class whose table is ``table_name``, or None (a dropped or unloaded model)."""
-    mappers = db.Model.registry.mappers
-    if _models_by_table.get(None) != len(mappers):  # rebuilt when a model was mapped since
-        _models_by_table.clear()
-        _models_by_table.update({mapper.local_table.name: mapper.class_ for mapper in mappers
+    if table_name not in _models_by_table:  # built on first use, again for a table not seen yet
+        _models_by_table.update({mapper.local_table.name: mapper.class_ for mapper in db.Model.registry.mappers
                                  if mapper.inherits is None and mapper.local_table is not None})
-        _models_by_table[None] = len(mappers)
-    return _models_by_table.get(table_name)
+        _models_by_table.setdefault(table_name, None)
+    return _models_by_table[table_name]
 
 
 _models_by_table = {}
