@@ -1,0 +1,9 @@
+"""(being written)"""
+
+
+def metrics(period, user):
+    return []
+
+
+def charts(period, user):
+    return []

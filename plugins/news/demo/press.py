@@ -1,0 +1,5 @@
+"""(being written)"""
+
+
+def seed(session, context, base):
+    pass

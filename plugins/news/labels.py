@@ -1,0 +1,56 @@
+"""Persian labels of the plugin's stored codes, and the choices the forms offer."""
+from flask_babel import lazy_gettext as _l
+
+ITEM_TYPE_LABELS = {
+    "news": _l("News"),
+    "photo_report": _l("Photo report"),
+    "interview": _l("Interview"),
+    "note": _l("Commentary"),
+    "announcement": _l("Notice"),
+}
+ITEM_STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "review": _l("Under review"),
+    "published": _l("Published"),
+}
+CHANNEL_KIND_LABELS = {
+    "site": _l("Governorate website"),
+    "internal": _l("Internal network"),
+    "ministry": _l("Ministry of interior website"),
+    "messenger": _l("Messenger"),
+    "other": _l("Other"),
+}
+EVENT_KIND_LABELS = {
+    "meeting": _l("Meeting"),
+    "visit": _l("Visit"),
+    "ceremony": _l("Ceremony"),
+    "press_conference": _l("Press conference"),
+    "other": _l("Other"),
+}
+CAPTION_KIND_LABELS = {"caption": _l("Photo caption"), "clip": _l("Clip")}
+CONTACT_KIND_LABELS = {"visit": _l("Visit to an outlet"), "meeting": _l("Meeting with reporters")}
+CONFERENCE_KIND_LABELS = {"conference": _l("Press conference"), "briefing": _l("Press briefing")}
+CONFERENCE_STATUS_LABELS = {
+    "proposed": _l("Proposed"),
+    "approved": _l("Approved"),
+    "held": _l("Held"),
+    "cancelled": _l("Cancelled"),
+}
+BULLETIN_STATUS_LABELS = {"draft": _l("Draft"), "final": _l("Final")}
+ENTRY_KIND_LABELS = {"news": _l("News item"), "coverage": _l("Media coverage")}
+
+LABELS = {
+    "item_type": ITEM_TYPE_LABELS, "item_status": ITEM_STATUS_LABELS, "channel_kind": CHANNEL_KIND_LABELS,
+    "event_kind": EVENT_KIND_LABELS, "caption_kind": CAPTION_KIND_LABELS, "contact_kind": CONTACT_KIND_LABELS,
+    "conference_kind": CONFERENCE_KIND_LABELS, "conference_status": CONFERENCE_STATUS_LABELS,
+    "bulletin_status": BULLETIN_STATUS_LABELS, "entry_kind": ENTRY_KIND_LABELS,
+}
+
+
+def label(group, code):
+    """The Persian label of ``code`` in ``group`` (the template filter ``news_label``)."""
+    return LABELS[group].get(code, code)
+
+
+def choices(group):
+    return [(code, title) for code, title in LABELS[group].items()]
