@@ -1,0 +1,1 @@
+"""The forms of the news plugin, one module per part."""
