@@ -82,7 +82,21 @@ def app(make_app, database_url):
     application = make_app()
     with application.app_context():
         upgrade(revision="heads")
+        _MIGRATED_ROWS[:] = _migrated_rows()
     return application
+
+
+_MIGRATED_ROWS = []  # [(table, rows)], filled once per test session by the ``app`` fixture
+
+
+def _migrated_rows():
+    """The rows the migrations themselves insert (a plugin's default channels, say), which a fresh
+    install has: ``delete_all_rows`` puts them back."""
+    from core.db import db
+
+    with db.engine.connect() as connection:
+        return [(table, rows) for table in db.metadata.sorted_tables
+                if (rows := [dict(row._mapping) for row in connection.execute(table.select())])]
 
 
 class _ConnectionSession(FlaskSQLAlchemySession):
@@ -274,12 +288,15 @@ def pytest_configure(config):
 # --- browser tests --------------------------------------------------------------------------------
 
 def delete_all_rows():
-    """Empty every table (browser tests commit for real; the next tests expect a clean database)."""
+    """Return the database to its freshly migrated state (browser tests commit for real; the next
+    tests expect a clean database): every table emptied, then the migrations' own rows put back."""
     from core.db import db
 
     with db.engine.begin() as connection:
         for table in reversed(db.metadata.sorted_tables):
             connection.execute(table.delete())
+        for table, rows in _MIGRATED_ROWS:
+            connection.execute(table.insert(), rows)
 
 
 class LiveServer:
