@@ -7,9 +7,12 @@ from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, String, Table, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import SearchableMixin, SoftDeleteMixin, TimestampMixin, db
+from core.jalali import today
 
 CONFERENCE_KINDS = ("conference", "briefing")
 CONFERENCE_STATUSES = ("proposed", "approved", "held", "cancelled")
+# A conference in one of these statuses whose proposed day has passed is overdue (معوق).
+OPEN_STATUSES = ("proposed", "approved")
 
 conference_outlets = Table(
     "news_conference_outlets", db.metadata,
@@ -63,6 +66,15 @@ class PressConference(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model
     outlets = relationship("Organization", secondary=conference_outlets, order_by="Organization.name")
     items = relationship("NewsItem", secondary=conference_items, order_by="NewsItem.date")
 
+    @property
+    def is_overdue(self):
+        return self.status in OPEN_STATUSES and self.proposed_on < today()
+
+    @property
+    def day(self):
+        """The day it is on the timetable: the day it was held, else the proposed one."""
+        return self.held_on if self.status == "held" and self.held_on else self.proposed_on
+
     def __str__(self):
         return self.subject
 
@@ -75,7 +87,8 @@ class Announcement(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     __label__ = _l("Event announcement")
     __field_labels__ = {"title": _l("Title"), "body": _l("Text"), "event_on": _l("Date of the event"),
                         "event_time": _l("Time"), "place": _l("Place"), "sent_on": _l("Date of the letter"),
-                        "letter_number": _l("Letter number"), "all_agencies": _l("To all agencies")}
+                        "letter_number": _l("Letter number"), "all_agencies": _l("To all agencies"),
+                        "signer": _l("Signed by")}
     __table_args__ = (Index("ix_news_announcements_sent", "sent_on", "deleted_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,6 +100,7 @@ class Announcement(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     sent_on: Mapped[datetime.date] = mapped_column(Date)
     letter_number: Mapped[str] = mapped_column(String(50), default="")
     all_agencies: Mapped[bool] = mapped_column(Boolean, default=True)
+    signer: Mapped[str] = mapped_column(String(100), default="")  # the director-general who signs the letter
 
     recipients = relationship("Organization", secondary=announcement_recipients, order_by="Organization.name")
 

@@ -64,6 +64,7 @@ def upgrade():
     sa.Column('sent_on', sa.Date(), nullable=False),
     sa.Column('letter_number', sa.String(length=50), nullable=False),
     sa.Column('all_agencies', sa.Boolean(), nullable=False),
+    sa.Column('signer', sa.String(length=100), nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('deleted_at', core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('deleted_by_id', sa.Integer(), nullable=True),
@@ -188,6 +189,7 @@ def upgrade():
     sa.Column('title', sa.String(length=300), nullable=False),
     sa.Column('summary', sa.Text(), nullable=False),
     sa.Column('source', sa.String(length=200), nullable=False),
+    sa.Column('date', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['bulletin_id'], ['news_bulletins.id'], name=op.f('fk_news_bulletin_entries_bulletin_id_news_bulletins'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['item_id'], ['news_items.id'], name=op.f('fk_news_bulletin_entries_item_id_news_items'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_news_bulletin_entries'))
