@@ -1,5 +1,268 @@
-"""(being written)"""
+"""The news section of the activity report (گزارش مختصر فعالیت‌ها): one item per kind of work,
+each a Persian sentence from SQL counts of the period, nothing for a kind without activity.
+
+What is counted:
+- news items by their ``date`` (the publication day once published). «Produced» means published
+  or under review: a draft is unfinished work and is left out. The average per day divides the
+  published ones by the period's days up to today (a year still running is not diluted by the
+  days to come);
+- publications on channels (internal network, ministry, messengers) of the published items of
+  the period, one per item and channel, by the item's date as the news list filters them;
+- events by their date, and their frames (core photos of ``news_events``);
+- press conferences held, by ``held_on``; bulletins by the Jalali month they cover;
+- captions, media contacts and announcements by their date (announcements: the letter's date).
+
+A fixed number of queries, whatever the rows (GROUP BY, never one per row).
+"""
+from collections import Counter
+
+import jdatetime
+from flask_babel import gettext as _
+from sqlalchemy import and_, case, distinct, func, select
+
+from core.db import db
+from core.jalali import format_date, today
+from core.models import Person
+from core.photos.models import Photo
+from core.reports import previous_occurrence
+from core.reports.annotations import annotation, full_years, min_years
+from core.sms import sms_summary
+from core.stats import in_days
+from core.text import fa_number
+
+from .labels import CONFERENCE_KIND_LABELS, ITEM_TYPE_LABELS
+from .models import (Announcement, Bulletin, Caption, Channel, Event, NewsItem, OutletContact, PressConference,
+                     Publication)
+
+PHOTO_ENTITY = "news_events"
+PRODUCED = ("review", "published")
+LATEST_ITEMS = 10
+
+
+def _join(parts):
+    return "، ".join(parts)
+
+
+def _split(counts, labels):
+    """«۸۴۰ خبر، ۹۰ گزارش تصویری» in the order of ``labels``, zeros left out."""
+    return _join(f"{fa_number(counts[code])} {title}" for code, title in labels.items() if counts.get(code))
+
+
+def _grouped(column, date_column, period, *where):
+    """``{value of column: count}`` of the rows dated in ``period`` (one GROUP BY query)."""
+    rows = db.session.execute(select(column, func.count()).where(in_days(date_column, period.start, period.end),
+                                                                 *where).group_by(column))
+    return Counter(dict(rows.all()))
+
+
+def channel_counts(period):
+    """``[(channel id, name, kind, count)]``: publications of the period's published items per
+    channel, in the channels' order (one query)."""
+    return db.session.execute(
+        select(Channel.id, Channel.name, Channel.kind, func.count(Publication.id))
+        .join(Publication, Publication.channel_id == Channel.id).join(Publication.item)
+        .where(NewsItem.status == "published", in_days(NewsItem.date, period.start, period.end))
+        .group_by(Channel.id, Channel.name, Channel.kind, Channel.position)
+        .order_by(Channel.position, Channel.id)).all()
+
+
+def events_and_frames(period):
+    """``(events, frames)`` of the period's events (one query)."""
+    events, frames = db.session.execute(
+        select(func.count(distinct(Event.id)), func.count(Photo.id)).select_from(Event)
+        .outerjoin(Photo, and_(Photo.entity == PHOTO_ENTITY, Photo.entity_id == Event.id))
+        .where(in_days(Event.date, period.start, period.end))).one()
+    return events, frames
+
+
+def _days_so_far(period):
+    return max(1, (min(period.end, today()) - period.start).days + 1)
+
+
+def _items_item(period):
+    counts = db.session.execute(
+        select(NewsItem.status, NewsItem.type, func.count())
+        .where(in_days(NewsItem.date, period.start, period.end), NewsItem.status.in_(PRODUCED))
+        .group_by(NewsItem.status, NewsItem.type)).all()
+    produced = sum(count for _status, _type, count in counts)
+    if not produced:
+        return []
+    by_type = Counter({kind: count for status, kind, count in counts if status == "published"})
+    published = sum(by_type.values())
+    if not published:
+        text = _("%(count)s news items produced, under review.", count=fa_number(produced))
+    else:
+        split = f" ({_split(by_type, ITEM_TYPE_LABELS)})" if len(by_type) > 1 else ""
+        average = fa_number(published / _days_so_far(period), 1)
+        if published == produced:
+            text = _("%(count)s news items produced and published%(split)s, %(average)s a day on average.",
+                     count=fa_number(published), split=split, average=average)
+        else:
+            text = _("%(produced)s news items produced and %(published)s published%(split)s, "
+                     "%(average)s a day on average.", produced=fa_number(produced),
+                     published=fa_number(published), split=split, average=average)
+    latest = db.session.execute(
+        select(NewsItem.date, NewsItem.title)
+        .where(in_days(NewsItem.date, period.start, period.end), NewsItem.status == "published")
+        .order_by(NewsItem.date.desc(), NewsItem.id.desc()).limit(LATEST_ITEMS))
+    return [{"key": "items", "text": text, "details": [f"{format_date(day)}: {title}" for day, title in latest]}]
+
+
+def _channel_items(period):
+    rows = channel_counts(period)
+    items = []
+    internal = sum(count for _id, _name, kind, count in rows if kind == "internal")
+    if internal:
+        items.append({"key": "internal", "text": _("%(count)s posts on the internal network.",
+                                                   count=fa_number(internal))})
+    ministry = sum(count for _id, _name, kind, count in rows if kind == "ministry")
+    if ministry:
+        items.append({"key": "ministry", "text": _("%(count)s news items forwarded to the ministry of interior "
+                                                   "website.", count=fa_number(ministry))})
+    messengers = [(name, count) for _id, name, kind, count in rows if kind == "messenger"]
+    if len(messengers) == 1:
+        name, count = messengers[0]
+        items.append({"key": "messengers", "text": _("%(count)s news items republished on %(channel)s.",
+                                                     count=fa_number(count), channel=name)})
+    elif messengers:
+        split = _join(f"{name} {fa_number(count)}" for name, count in messengers)
+        items.append({"key": "messengers", "text": _("%(count)s news items republished on messengers (%(split)s).",
+                                                     count=fa_number(sum(c for _n, c in messengers)), split=split)})
+    return items
+
+
+def _events_item(period):
+    events, frames = events_and_frames(period)
+    if not events:
+        return []
+    if frames:
+        text = _("Photo archive of %(events)s events with %(frames)s frames.",
+                 events=fa_number(events), frames=fa_number(frames))
+    else:
+        text = _("Photo archive of %(events)s events.", events=fa_number(events))
+    return [{"key": "events", "text": text}]
+
+
+def _captions_item(period):
+    counts = _grouped(Caption.kind, Caption.date, period)
+    captions, clips = counts["caption"], counts["clip"]
+    if captions and clips:
+        text = _("%(captions)s photo captions and %(clips)s clips made.",
+                 captions=fa_number(captions), clips=fa_number(clips))
+    elif captions:
+        text = _("%(count)s photo captions made.", count=fa_number(captions))
+    elif clips:
+        text = _("%(count)s clips made.", count=fa_number(clips))
+    else:
+        return []
+    return [{"key": "captions", "text": text}]
+
+
+def _sms_item(period):
+    summary = sms_summary(period.start, period.end, module="news")
+    if not summary.batches:
+        return []
+    if summary.reach:
+        text = _("%(count)s SMS bulletins sent, reaching %(reach)s people.",
+                 count=fa_number(summary.batches), reach=fa_number(summary.reach))
+    else:
+        text = _("%(count)s SMS bulletins sent.", count=fa_number(summary.batches))
+    return [{"key": "sms", "text": text}]
+
+
+def official_gaps(period):
+    """``[(name, position, first held in the period, previous held before it)]`` for each
+    official who held a conference in the period after one held at least ``REPORT_GAP_YEARS``
+    years earlier (one GROUP BY query)."""
+    held = PressConference.status == "held"
+    during = (select(PressConference.official_id, func.min(PressConference.held_on).label("first"))
+              .where(held, in_days(PressConference.held_on, period.start, period.end))
+              .group_by(PressConference.official_id).subquery())
+    before = (select(PressConference.official_id, func.max(PressConference.held_on).label("previous"))
+              .where(held, PressConference.held_on < period.start)
+              .group_by(PressConference.official_id).subquery())
+    rows = db.session.execute(
+        select(Person.first_name, Person.last_name, Person.position, during.c.first, before.c.previous)
+        .join(during, during.c.official_id == Person.id).join(before, before.c.official_id == Person.id)
+        .order_by(during.c.first, Person.last_name))
+    return [(f"{first_name} {last_name}", position, first, previous)
+            for first_name, last_name, position, first, previous in rows
+            if full_years(previous, first) >= min_years()]
+
+
+def _conferences_item(period):
+    rows = db.session.execute(
+        select(PressConference.kind, func.count(), func.min(PressConference.held_on))
+        .where(PressConference.status == "held", in_days(PressConference.held_on, period.start, period.end))
+        .group_by(PressConference.kind)).all()
+    held = sum(count for _kind, count, _first in rows)
+    if not held:
+        return []
+    by_kind = Counter({kind: count for kind, count, _first in rows})
+    split = f" ({_split(by_kind, CONFERENCE_KIND_LABELS)})" if len(by_kind) > 1 else ""
+    details = [_("Press conference of %(official)s, %(gap)s.",
+                 official=_join(filter(None, (name, position))), gap=annotation(previous, first))
+               for name, position, first, previous in official_gaps(period)]
+    return [{"key": "conferences", "text": _("%(count)s press conferences held%(split)s.",
+                                             count=fa_number(held), split=split),
+             "previous": previous_occurrence(PressConference.held_on, period.start, PressConference.status == "held"),
+             "occurred": min(first for _kind, _count, first in rows),
+             "details": details}]
+
+
+def _month_key(year, month):
+    return year * 100 + month
+
+
+def _bulletins_item(period):
+    """Bulletins of the Jalali months the period touches; confidential ones are counted, their
+    titles never shown."""
+    first, last = (_month_key(day.year, day.month) for day in
+                   (jdatetime.date.fromgregorian(date=period.start), jdatetime.date.fromgregorian(date=period.end)))
+    in_months = _month_key(Bulletin.year, Bulletin.month).between(first, last)
+    count, confidential = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(case((Bulletin.confidential, 1), else_=0)), 0))
+        .where(in_months)).one()
+    if not count:
+        return []
+    if confidential:
+        text = _("%(count)s news bulletins prepared, %(confidential)s of them confidential.",
+                 count=fa_number(count), confidential=fa_number(confidential))
+    else:
+        text = _("%(count)s news bulletins prepared.", count=fa_number(count))
+    titles = db.session.scalars(select(Bulletin.title).where(in_months, Bulletin.confidential.is_(False))
+                                .order_by(Bulletin.year, Bulletin.month, Bulletin.id))
+    return [{"key": "bulletins", "text": text, "details": list(titles)}]
+
+
+def _contacts_item(period):
+    counts = _grouped(OutletContact.kind, OutletContact.date, period)
+    visits, meetings = counts["visit"], counts["meeting"]
+    if visits and meetings:
+        text = _("%(visits)s visits to outlets and %(meetings)s meetings with reporters.",
+                 visits=fa_number(visits), meetings=fa_number(meetings))
+    elif visits:
+        text = _("%(count)s visits to outlets.", count=fa_number(visits))
+    elif meetings:
+        text = _("%(count)s meetings with reporters.", count=fa_number(meetings))
+    else:
+        return []
+    return [{"key": "contacts", "text": text}]
+
+
+def _announcements_item(period):
+    count = db.session.scalar(select(func.count()).select_from(Announcement)
+                              .where(in_days(Announcement.sent_on, period.start, period.end)))
+    if not count:
+        return []
+    return [{"key": "announcements", "text": _("%(count)s event announcements sent.",
+                                               count=fa_number(count))}]
+
+
+PARTS = (_items_item, _events_item, _captions_item, _channel_items, _sms_item, _conferences_item,
+         _bulletins_item, _contacts_item, _announcements_item)
 
 
 def report_items(period):
-    return []
+    """The plugin's items for ``period``, in the order of the department's usual report."""
+    return [item for part in PARTS for item in part(period)]
