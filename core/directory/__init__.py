@@ -6,4 +6,4 @@ from core.directory.labels import organization_type_label
 bp = Blueprint("directory", __name__)
 bp.add_app_template_filter(organization_type_label, "organization_type")
 
-from core.directory import imports, organizations, people  # noqa: E402,F401
+from core.directory import imports, organizations, people, pick  # noqa: E402,F401
