@@ -1,9 +1,349 @@
-"""(being written)"""
+"""News items (اخبار): the list with its filters and export, the item page with its workflow
+(draft → review → published), its publications on channels and its files, and the item form."""
+from flask import abort, current_app, flash, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import false, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
+from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
+from core.db import db, get_or_404
+from core.exporting import Column, export_list
+from core.jalali import JalaliDateError, parse_jalali_date
+from core.listing import ListQuery
+from core.models import Person
+from core.permissions import permission_required, user_can
+from core.rendering import redirect_to, render, render_form
+from core.search import search_group
+from core.text import to_ascii_digits
+
+from ..access import may_publish
+from ..blueprint import bp
+from ..forms.items import ItemFilterForm, NewsItemForm, PublicationForm, PublishForm
+from ..labels import ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, label
+from ..models import Channel, NewsItem, Publication, Topic
+from ..models.items import item_officials
+
+ENTITY = NewsItem.__tablename__
+
+
+def _item_access(code):
+    """May ``user`` see (or change) the files of an item? None when the item is gone (404)."""
+    def check(user, item_id):
+        item = db.session.get(NewsItem, item_id)
+        if item is None or item.is_deleted:
+            return None
+        return user_can(user, code)
+    return check
+
+
+register_attachment_owner(
+    ENTITY, can_view=_item_access("news.view"), can_edit=_item_access("news.edit"),
+    describe=lambda item_id: (db.session.get(NewsItem, item_id).title, url_for("news.item", item_id=item_id)),
+    kinds=DOCUMENTS)
+
+
+def _id_filter(condition):
+    """A filter on an id argument (Persian digits welcome); anything else matches nothing."""
+    def apply(statement, value):
+        value = to_ascii_digits(value)
+        return statement.where(condition(int(value)) if value.isdigit() else false())
+    return apply
+
+
+def _date_filter(compare):
+    def apply(statement, value):
+        try:
+            day = parse_jalali_date(value)
+        except JalaliDateError:
+            return statement  # shown as a field error by ItemFilterForm
+        return statement.where(compare(day))
+    return apply
+
+
+def _code_filter(column, codes):
+    return lambda statement, value: statement.where(column == value if value in codes else false())
+
+
+# The arguments are fixed: the other parts of the plugin (analysis, dashboard, archive) link here.
+ITEMS = ListQuery(
+    select(NewsItem).options(
+        selectinload(NewsItem.officials), selectinload(NewsItem.topics),
+        selectinload(NewsItem.publications).joinedload(Publication.channel)),
+    search_column=NewsItem.search_text,
+    filters={
+        "type": _code_filter(NewsItem.type, ITEM_TYPE_LABELS),
+        "status": _code_filter(NewsItem.status, ITEM_STATUS_LABELS),
+        "channel": _id_filter(lambda channel_id: NewsItem.publications.any(Publication.channel_id == channel_id)),
+        "official": _id_filter(lambda person_id: NewsItem.officials.any(Person.id == person_id)),
+        "topic": _id_filter(lambda topic_id: NewsItem.topics.any(Topic.id == topic_id)),
+        "start": _date_filter(lambda day: NewsItem.date >= day),
+        "end": _date_filter(lambda day: NewsItem.date <= day),
+    },
+    sorts={"date": (NewsItem.date, NewsItem.id), "title": NewsItem.title},
+    default_sort="-date",
+)
+
+
+def _names(rows):
+    return "، ".join(str(row) for row in rows)
+
+
+COLUMNS = [
+    Column(_l("Date"), "date", kind="date", width=14),
+    Column(_l("Type"), lambda item: label("item_type", item.type), width=14),
+    Column(_l("Title"), "title", width=60),
+    Column(_l("Officials"), lambda item: _names(person.full_name for person in item.officials), width=30),
+    Column(_l("Topics"), lambda item: _names(item.topics), width=24),
+    Column(_l("Channels"), lambda item: _names(p.channel for p in item.publications), width=36),
+    Column(_l("Status"), lambda item: label("item_status", item.status), width=12),
+    Column(_l("Publication time"), "published_at", kind="datetime", width=20),
+]
+
+
+def _filter_options():
+    """The choices of the list's filters: every channel and topic, and the people some item covers."""
+    covered = select(item_officials.c.person_id).distinct()
+    return {
+        "channels": db.session.scalars(select(Channel).order_by(Channel.position, Channel.id)).all(),
+        "topics": db.session.scalars(select(Topic).order_by(Topic.name)).all(),
+        "officials": db.session.scalars(select(Person).where(Person.id.in_(covered))
+                                        .order_by(Person.last_name, Person.first_name)).all(),
+    }
+
+
+@bp.route("/")
+@permission_required("news.view")
+def index():
+    filters = ItemFilterForm(request.args)
+    filters.validate()
+    args = {name: value for name, value in request.args.items() if name not in filters.errors}
+    export = export_list(ITEMS, COLUMNS, title=_("The news items"), filename=_("news items"), args=args)
+    if export is not None:
+        return export
+    page = ITEMS.page(db.session, args)
+    options = {} if request.htmx and not request.htmx.boosted else _filter_options()
+    return render("news/items/list.html", block="results", page=page, filters=filters,
+                  type_labels=ITEM_TYPE_LABELS, status_labels=ITEM_STATUS_LABELS, **options)
+
+
+def _item_or_404(item_id):
+    return get_or_404(NewsItem, item_id)
+
+
+def _item_page(item, status=200, publish_form=None, publication_form=None, block=None):
+    """The item page; a failed publish or publication form comes back in its own block (422)."""
+    editable = user_can(current_user, "news.edit")
+    publishable = editable and may_publish(current_user)
+    if publish_form is None and publishable and item.status != "published":
+        publish_form = PublishForm(formdata=None)
+    if publication_form is None and editable and item.status == "published":
+        publication_form = PublicationForm(formdata=None, data={"published_on": item.date})
+    return render("news/items/item.html", block=block, status=status, item=item, may_edit=editable,
+                  may_publish=publishable, publish_form=publish_form, publication_form=publication_form,
+                  files=attachments_of(ENTITY, [item.id])[item.id])
+
+
+@bp.route("/items/<int:item_id>")
+@permission_required("news.view")
+def item(item_id):
+    return _item_page(_item_or_404(item_id))
+
+
+@bp.route("/items/new", methods=["GET", "POST"])
+@permission_required("news.edit")
+def item_new():
+    form = NewsItemForm()
+    if form.validate_on_submit():
+        news_item = NewsItem(status="draft", author=current_user)
+        form.populate_obj(news_item)
+        db.session.add(news_item)
+        db.session.commit()
+        flash(_("The news item was saved as a draft."), "success")
+        return redirect_to(url_for("news.item", item_id=news_item.id))
+    return render_form("news/items/form.html", form, item=None)
+
+
+@bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
+@permission_required("news.edit")
+def item_edit(item_id):
+    news_item = _item_or_404(item_id)
+    form = NewsItemForm(obj=news_item)
+    if form.validate_on_submit():
+        form.populate_obj(news_item)  # the status stays: a published item stays published
+        db.session.commit()
+        flash(_("The changes were saved."), "success")
+        return redirect_to(url_for("news.item", item_id=news_item.id))
+    return render_form("news/items/form.html", form, item=news_item)
+
+
+@bp.route("/items/<int:item_id>/delete", methods=["POST"])
+@permission_required("news.edit")
+def item_delete(item_id):
+    news_item = _item_or_404(item_id)
+    news_item.soft_delete(current_user)
+    db.session.commit()
+    flash(_("The news item was moved to the trash."), "success")
+    return redirect_to(url_for("news.index"))
+
+
+# --- the workflow: draft → review → published ----------------------------------------------------
+
+def _refuse(message):
+    """A 403 that says why (the generic error page only says the page is forbidden)."""
+    if request.htmx:
+        return current_app.response_class(message, status=403, mimetype="text/plain")
+    return render("errors/error.html", status=403, code=403, message=message)
+
+
+def _publisher_item(item_id):
+    """The item and None, or the item and the 403 answer for someone who may not publish."""
+    news_item = _item_or_404(item_id)
+    if not may_publish(current_user):
+        return news_item, _refuse(_("Only the head of the department or a delegated editor may publish "
+                                    "news or take it back."))
+    return news_item, None
+
+
+def _stay(news_item, message):
+    """An illegal step: say why, change nothing, back to the item."""
+    flash(message, "danger")
+    return redirect_to(url_for("news.item", item_id=news_item.id))
+
+
+@bp.route("/items/<int:item_id>/submit", methods=["POST"])
+@permission_required("news.edit")
+def item_submit(item_id):
+    news_item = _item_or_404(item_id)
+    if news_item.status != "draft":
+        return _stay(news_item, _("Only a draft can be sent for review; this item is «%(status)s».",
+                                  status=label("item_status", news_item.status)))
+    news_item.status = "review"
+    db.session.commit()
+    flash(_("The news item was sent for review."), "success")
+    return redirect_to(url_for("news.item", item_id=news_item.id))
+
+
+@bp.route("/items/<int:item_id>/publish", methods=["POST"])
+@permission_required("news.edit")
+def item_publish(item_id):
+    news_item, refused = _publisher_item(item_id)
+    if refused is not None:
+        return refused
+    if news_item.status == "published":
+        return _stay(news_item, _("This news item is already published."))
+    form = PublishForm()
+    if not form.validate_on_submit():
+        return _item_page(news_item, status=422, publish_form=form, block="publish")
+    news_item.status = "published"
+    news_item.published_at = form.published_at
+    news_item.date = form.publish_date.data
+    news_item.published_by = current_user
+    db.session.commit()
+    flash(_("The news item was published. Record where it was published below."), "success")
+    return redirect_to(url_for("news.item", item_id=news_item.id))
+
+
+@bp.route("/items/<int:item_id>/unpublish", methods=["POST"])
+@permission_required("news.edit")
+def item_unpublish(item_id):
+    news_item, refused = _publisher_item(item_id)
+    if refused is not None:
+        return refused
+    if news_item.status == "draft":
+        return _stay(news_item, _("This news item is already a draft."))
+    # Its text, publications and last publication time are kept for when it is published again.
+    news_item.status = "draft"
+    db.session.commit()
+    flash(_("The news item was returned to draft."), "success")
+    return redirect_to(url_for("news.item", item_id=news_item.id))
+
+
+# --- publications on channels -----------------------------------------------------------------------
+
+def _save_publication(news_item, form, publication):
+    """Fill and commit ``publication``; False (with the field's message) when the channel is taken."""
+    taken = select(Publication.id).where(Publication.item_id == news_item.id,
+                                         Publication.channel_id == form.channel.data)
+    if publication.id is not None:
+        taken = taken.where(Publication.id != publication.id)
+    if db.session.scalar(taken) is None:
+        publication.channel_id = form.channel.data
+        publication.published_on = form.published_on.data
+        publication.link = form.link.data or ""
+        db.session.add(publication)
+        try:
+            db.session.commit()
+            return True
+        except IntegrityError:  # the same channel recorded a moment ago by someone else
+            db.session.rollback()
+    form.channel.errors.append(_("This item is already recorded on this channel; edit that publication instead."))
+    return False
+
+
+@bp.route("/items/<int:item_id>/publications", methods=["POST"])
+@permission_required("news.edit")
+def publication_new(item_id):
+    news_item = _item_or_404(item_id)
+    form = PublicationForm()
+    if news_item.status != "published":
+        return _stay(news_item, _("Publish the news item first; then record the channels it was published on."))
+    if form.validate_on_submit():
+        # By id, not through the relationship: a refused one must not join the item's list.
+        publication = Publication(item_id=news_item.id)
+        if _save_publication(news_item, form, publication):
+            flash(_("The publication on %(channel)s was recorded.", channel=publication.channel.name), "success")
+            return redirect_to(url_for("news.item", item_id=news_item.id) + "#publications")
+    return _item_page(news_item, status=422, publication_form=form, block="publication_form")
+
+
+def _publication_or_404(item_id, publication_id):
+    news_item = _item_or_404(item_id)
+    publication = db.session.scalar(select(Publication).options(joinedload(Publication.channel)).where(
+        Publication.id == publication_id, Publication.item_id == news_item.id))
+    if publication is None:
+        abort(404)
+    return news_item, publication
+
+
+@bp.route("/items/<int:item_id>/publications/<int:publication_id>/edit", methods=["GET", "POST"])
+@permission_required("news.edit")
+def publication_edit(item_id, publication_id):
+    news_item, publication = _publication_or_404(item_id, publication_id)
+    form = PublicationForm(current_channel_id=publication.channel_id,
+                           data={"channel": publication.channel_id, "published_on": publication.published_on,
+                                 "link": publication.link})
+    if form.validate_on_submit() and _save_publication(news_item, form, publication):
+        flash(_("The publication was updated."), "success")
+        return redirect_to(url_for("news.item", item_id=news_item.id) + "#publications")
+    return render_form("news/items/publication_form.html", form, item=news_item, publication=publication)
+
+
+@bp.route("/items/<int:item_id>/publications/<int:publication_id>/delete", methods=["POST"])
+@permission_required("news.edit")
+def publication_delete(item_id, publication_id):
+    news_item, publication = _publication_or_404(item_id, publication_id)
+    db.session.delete(publication)
+    db.session.commit()
+    flash(_("The publication on %(channel)s was removed.", channel=publication.channel.name), "success")
+    return redirect_to(url_for("news.item", item_id=news_item.id) + "#publications")
+
+
+# --- search and calendar ------------------------------------------------------------------------------
 
 def search_groups(query, user, limit):
-    return []
+    statement = (select(NewsItem).where(query.match(NewsItem.search_text))
+                 .order_by(NewsItem.date.desc(), NewsItem.id.desc()))
+    group = search_group(
+        "items", _("The news items"), statement, limit=limit,
+        hit=lambda news_item: {"title": news_item.title, "url": url_for("news.item", item_id=news_item.id),
+                               "detail": news_item.lead or label("item_type", news_item.type),
+                               "date": news_item.date},
+        more_url=url_for("news.index", q=query.text))
+    return [group] if group else []
 
 
 def calendar_entries(start, end, user):
-    return []
+    return []  # news items are not appointments; the archive and the press conferences are
