@@ -1,7 +1,9 @@
 """The monthly bulletin for the governor (بولتن خبری ماهانه) and the confidential bulletin
 (بولتن محرمانه): an ordered selection of the month's news items and media coverage."""
+import datetime
+
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import SearchableMixin, SoftDeleteMixin, TimestampMixin, db
@@ -41,6 +43,8 @@ class BulletinEntry(db.Model):
 
     __tablename__ = "news_bulletin_entries"
     __label__ = _l("Bulletin entry")
+    __field_labels__ = {"position": _l("Order"), "summary": _l("Summary"), "source": _l("Source"),
+                        "date": _l("Date")}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bulletin_id: Mapped[int] = mapped_column(ForeignKey("news_bulletins.id", ondelete="CASCADE"), index=True)
@@ -50,6 +54,8 @@ class BulletinEntry(db.Model):
     title: Mapped[str] = mapped_column(String(300), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(200), default="")
+    # The day of the news item or of the coverage, shown with the entry in the bulletin.
+    date: Mapped[datetime.date | None] = mapped_column(Date)
 
     bulletin: Mapped[Bulletin] = relationship(back_populates="entries")
     item = relationship("NewsItem")
