@@ -1,9 +1,279 @@
-"""(being written)"""
+"""The photo archive (آرشیو تصاویر): events with their frame counts, an event's page with its
+photos, files and photo reports, and a search over the archive's photos; plus the archive's hits
+for the search box and its events on the calendar.
+
+The photos and files are the core's (core.photos, core.attachments) under the entity
+``news_events``; this module only says who may see and change them."""
+from dataclasses import dataclass
+
+from flask import flash, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import and_, false, func, select
+from sqlalchemy.orm import selectinload
+
+from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
+from core.db import db
+from core.exporting import Column, export_list
+from core.jalali import format_date, parse_jalali_date
+from core.listing import ListQuery
+from core.permissions import permission_required, user_can
+from core.photos.models import Photo
+from core.photos.service import photo_counts, photo_strip
+from core.rendering import redirect_to, render, render_form
+from core.search import search_group
+from core.text import clean_text, to_ascii_digits
+
+from ..blueprint import bp
+from ..forms.archive import EventFilterForm, EventForm, PhotoFilterForm
+from ..labels import label
+from ..models import Caption, Event, NewsItem
+from ..models.events import event_officials
+
+ENTITY = Event.__tablename__  # the photos' and files' owner type: "news_events"
+PHOTOS_PER_PAGE = 48
+PHOTOS_MAX_COUNT = 10_000  # the photo search stops counting there («بیش از …»)
+
+
+# --- who may see and change an event's photos and files ------------------------------------------
+
+def _event_access(code):
+    def check(user, event_id):
+        if db.session.scalar(select(Event.id).where(Event.id == event_id)) is None:
+            return None  # no such event, or it is in the trash: 404
+        return user_can(user, code)
+    return check
+
+
+def _describe_event(event_id):
+    event = db.session.scalar(select(Event).where(Event.id == event_id))
+    if event is None:
+        return None
+    return f"{event.title}، {format_date(event.date)}", url_for("news.event", event_id=event.id)
+
+
+register_attachment_owner(ENTITY, can_view=_event_access("news.view"), can_edit=_event_access("news.edit"),
+                          describe=_describe_event, kinds=DOCUMENTS)
+
+
+# --- list filters, shared with the captions' list --------------------------------------------------
+
+def record_id(value):
+    """An id typed in the query string (any digits), or None."""
+    text = to_ascii_digits(value).strip()
+    return int(text) if text.isdigit() else None
+
+
+def by_id(column):
+    """A filter ``column == id``; an id that is not a number matches nothing."""
+    def apply(statement, value):
+        found = record_id(value)
+        return statement.where(column == found if found is not None else false())
+    return apply
+
+
+def date_range(column):
+    """The ``start`` and ``end`` filters (Jalali, inclusive) on ``column``."""
+    return {"start": lambda statement, value: statement.where(column >= parse_jalali_date(value)),
+            "end": lambda statement, value: statement.where(column <= parse_jalali_date(value))}
+
+
+def read_filters(form_class):
+    """The list's filter form from the query string and the arguments to filter by: a mistyped
+    date is shown with its error and left out of the query."""
+    filters = form_class(request.args)
+    filters.validate()
+    return filters, {name: value for name, value in request.args.items() if name not in filters.errors}
+
+
+def _of_official(statement, value):
+    found = record_id(value)
+    if found is None:
+        return statement.where(false())
+    return statement.where(Event.id.in_(select(event_officials.c.event_id)
+                                        .where(event_officials.c.person_id == found)))
+
+
+EVENT_FILTERS = {
+    "official": _of_official,
+    "place": lambda statement, value: statement.where(Event.place.contains(clean_text(value), autoescape=True)),
+    **date_range(Event.date),
+}
+
+EVENTS = ListQuery(
+    select(Event).options(selectinload(Event.officials)),
+    search_column=Event.search_text,
+    filters={"kind": lambda statement, value: statement.where(Event.kind == value), **EVENT_FILTERS},
+    sorts={"date": Event.date, "title": Event.title},
+    default_sort="-date",
+)
+
+# The archive's photos, newest event first, each event's photos in their own order.
+PHOTOS = ListQuery(
+    select(Photo).join(Event, and_(Photo.entity == ENTITY, Photo.entity_id == Event.id))
+    .order_by(Event.date.desc(), Event.id.desc(), Photo.sort_order),
+    filters=EVENT_FILTERS,
+    max_count=PHOTOS_MAX_COUNT,
+)
+
+
+@dataclass
+class EventRow:
+    """An event of the list with its figures (two grouped queries for a page or an export)."""
+
+    event: Event
+    frames: int
+    items: int
+
+
+def event_rows(events):
+    ids = [event.id for event in events]
+    frames = photo_counts(ENTITY, ids)
+    items = dict(db.session.execute(select(NewsItem.event_id, func.count()).where(NewsItem.event_id.in_(ids))
+                                    .group_by(NewsItem.event_id)).all()) if ids else {}
+    return [EventRow(event, frames[event.id], items.get(event.id, 0)) for event in events]
+
+
+def _officials_text(event):
+    return "، ".join(person.full_name for person in event.officials)
+
+
+EVENT_COLUMNS = [
+    Column(_l("Date"), "event.date", kind="date", width=14, sort="date"),
+    Column(_l("Title"), "event.title", width=50, sort="title",
+           link=lambda row: url_for("news.event", event_id=row.event.id)),
+    Column(_l("Kind of event"), lambda row: str(label("event_kind", row.event.kind)), width=14),
+    Column(_l("Place"), "event.place", width=30),
+    Column(_l("Officials"), lambda row: _officials_text(row.event), width=40),
+    Column(_l("Frames"), "frames", kind="number", width=10),
+    Column(_l("Photo reports"), "items", kind="number", width=12),
+]
+
+
+def _frames_of(args):
+    """The photos of every event the list shows with ``args`` (one query)."""
+    events = EVENTS.filtered(args).with_only_columns(Event.id).order_by(None)
+    return db.session.scalar(select(func.count(Photo.id)).where(Photo.entity == ENTITY,
+                                                                 Photo.entity_id.in_(events)))
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+def _event_or_404(event_id):
+    # A query (not session.get) so an event in the trash answers 404.
+    return db.one_or_404(select(Event).where(Event.id == event_id))
+
+
+def _places():
+    """The places of the latest events, offered while typing a place."""
+    return db.session.scalars(select(Event.place).where(Event.place != "").group_by(Event.place)
+                              .order_by(func.max(Event.date).desc()).limit(60)).all()
+
+
+@bp.route("/events/")
+@permission_required("news.view")
+def events():
+    filters, args = read_filters(EventFilterForm)
+    export = export_list(EVENTS, EVENT_COLUMNS, title=_("Events of the photo archive"), filename=_("events"),
+                         prepare=event_rows, args=args)
+    if export is not None:
+        return export
+    page = EVENTS.page(db.session, args)
+    page.items = event_rows(page.items)
+    return render("news/archive/events.html", block="results", page=page, filters=filters,
+                  columns=EVENT_COLUMNS, frames=_frames_of(args) if page.total else 0)
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+@permission_required("news.edit")
+def event_new():
+    form = EventForm()
+    if form.validate_on_submit():
+        event = Event()
+        form.populate_obj(event)
+        db.session.add(event)
+        db.session.commit()
+        flash(_("The event was saved; add its photos below."), "success")
+        return redirect_to(url_for("news.event", event_id=event.id))
+    return render_form("news/archive/event_form.html", form, event=None, places=_places())
+
+
+@bp.route("/events/<int:event_id>")
+@permission_required("news.view")
+def event(event_id):
+    event = _event_or_404(event_id)
+    captions = db.session.scalars(select(Caption).where(Caption.event_id == event.id)
+                                  .order_by(Caption.date, Caption.id)).all()
+    return render("news/archive/event.html", event=event, photos=photo_strip(ENTITY, event.id),
+                  event_files=attachments_of(ENTITY, [event.id])[event.id], captions=captions)
+
+
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+@permission_required("news.edit")
+def event_edit(event_id):
+    event = _event_or_404(event_id)
+    form = EventForm(obj=event)
+    if form.validate_on_submit():
+        form.populate_obj(event)
+        db.session.commit()
+        flash(_("The changes were saved."), "success")
+        return redirect_to(url_for("news.event", event_id=event.id))
+    return render_form("news/archive/event_form.html", form, event=event, places=_places())
+
+
+@bp.route("/events/<int:event_id>/delete", methods=["POST"])
+@permission_required("news.edit")
+def event_delete(event_id):
+    event = _event_or_404(event_id)
+    event.soft_delete(current_user)
+    db.session.commit()
+    flash(_("The event was moved to the trash with its photos and files."), "success")
+    return redirect_to(url_for("news.events"))
+
+
+@bp.route("/events/photos")
+@permission_required("news.view")
+def photos():
+    filters, args = read_filters(PhotoFilterForm)
+    page = PHOTOS.page(db.session, args, per_page=PHOTOS_PER_PAGE)
+    events_by_id = {event.id: event for event in db.session.scalars(
+        select(Event).where(Event.id.in_({photo.entity_id for photo in page.items})))}
+    page.items = [(photo, events_by_id[photo.entity_id]) for photo in page.items]
+    return render("news/archive/photos.html", block="results", page=page, filters=filters)
+
+
+# --- the search box and the calendar --------------------------------------------------------------
+
+def _caption_url(caption, query, user):
+    if user_can(user, "news.edit"):
+        return url_for("news.caption_edit", caption_id=caption.id)
+    return url_for("news.captions", q=query.text, _anchor=f"caption-{caption.id}")
 
 
 def search_groups(query, user, limit):
-    return []
+    """The events and the captions matching the search box's query."""
+    events = select(Event).where(query.match(Event.search_text)).order_by(Event.date.desc(), Event.id.desc())
+    captions = select(Caption).where(query.match(Caption.search_text)).order_by(Caption.date.desc(),
+                                                                                 Caption.id.desc())
+    groups = [
+        search_group("events", _("Events of the photo archive"), events, limit=limit,
+                     hit=lambda event: {"title": event.title, "url": url_for("news.event", event_id=event.id),
+                                        "detail": event.place, "date": event.date},
+                     more_url=url_for("news.events", q=query.text)),
+        search_group("captions", _("Photo captions and clips"), captions, limit=limit,
+                     hit=lambda caption: {"title": str(caption), "url": _caption_url(caption, query, user),
+                                          "detail": caption.quote if caption.title else "",
+                                          "date": caption.date},
+                     more_url=url_for("news.captions", q=query.text)),
+    ]
+    return [group for group in groups if group is not None]
 
 
 def calendar_entries(start, end, user):
-    return []
+    """The archive's events as all-day entries: ceremonies as such, everything else as meetings."""
+    events = db.session.scalars(select(Event).where(Event.date.between(start, end))
+                                .order_by(Event.date, Event.id))
+    return [{"title": event.title, "date": event.date, "kind": "ceremony" if event.kind == "ceremony" else "meeting",
+             "detail": event.place, "endpoint": "news.event", "url_args": {"event_id": event.id}}
+            for event in events]
