@@ -12,8 +12,9 @@ render the chosen people (checked boxes, or radio buttons for one person) and a 
 (templates/partials/people_picker.html). With htmx, typing asks ``directory.pick_people`` for at
 most ``MATCH_LIMIT`` matches to tick. Without JavaScript the typed text is posted with the form and
 resolved here: exactly one match is chosen, none or several answer a Persian error on the field
-with the matches offered to tick. Text that matches someone already ticked is taken as searched
-and chosen from, so it is not resolved again. Organizations (a few hundred) stay selects.
+with the matches offered to tick. Text is not resolved when its matches were on the page already
+(the htmx search marks them with ``<name>__shown``) or when someone among them is ticked: the user
+chose by ticking. Organizations (a few hundred) stay selects.
 """
 from flask import render_template
 from flask_babel import gettext as _
@@ -86,7 +87,7 @@ class PersonField(Field):
     def __init__(self, label=None, validators=None, where=(), **kwargs):
         super().__init__(label, validators, **kwargs)
         self.where = tuple(where)
-        self.query = ""
+        self.query, self.searched = "", False
         self.matches, self.more = [], False
 
     @property
@@ -101,9 +102,14 @@ class PersonField(Field):
 
     def process(self, formdata, data=unset_value, extra_filters=None):
         self.query = (clean_text(formdata.get(self.search_name, "")) or "") if formdata is not None else ""
+        # The matches of this very text were on the page (htmx search): what is not ticked is not wanted.
+        shown = formdata.get(f"{self.name}__shown", "") if formdata is not None else ""
+        self.searched = bool(self.query) and normalize_fa(shown) == normalize_fa(self.query)
         self.matches, self.more = [], False
         super().process(formdata, data, extra_filters)
-        if formdata is not None and self.query:
+        if self.searched:
+            self.matches, self.more = search_people(self.query, self.where, [person.id for person in self.chosen])
+        elif self.query:
             try:
                 self._resolve_query()
             except ValueError as error:
@@ -147,7 +153,7 @@ class PersonField(Field):
         return Markup(render_template("partials/people_picker.html", name=self.name, field_id=self.id,
                                       multiple=self.multiple, chosen=self.chosen, matches=self.matches,
                                       more=self.more, query=self.query, search_name=self.search_name,
-                                      describe=describe_person, match_limit=MATCH_LIMIT, searched=False,
+                                      describe=describe_person, match_limit=MATCH_LIMIT, searched=self.searched,
                                       attributes=Markup(html_params(**kwargs))))
 
 

@@ -64,7 +64,7 @@ def post(app):
 
 FORM_PAGE = """{% extends "base.html" %}{% block content %}
 <form method="post" novalidate hx-post="/picker-test" hx-target="this" hx-swap="outerHTML">
-  {{ ui.form_errors(form) }}{{ ui.field(form.official) }}{{ ui.field(form.guests) }}
+  {{ form.csrf_token }}{{ ui.form_errors(form) }}{{ ui.field(form.official) }}{{ ui.field(form.guests) }}
   <button type="submit">ذخیره</button>
 </form>
 {% endblock %}"""
@@ -155,7 +155,7 @@ def test_text_naming_one_person_replaces_the_single_choice(post, people):
 
 def test_text_naming_several_people_offers_them_and_keeps_everything(post, people):
     form = post(official=str(people.rezaei.id), guests=str(people.zare.id), guests__q="کریمی")
-    assert form.guests.errors == ["۲ نفر با «کریمی» جورند: فرد موردنظر را علامت بزنید."]
+    assert form.guests.errors == ["۲ نفر با «کریمی» مطابقت دارند: فرد موردنظر را علامت بزنید."]
     assert form.guests.data == [people.zare]
     html = rendered(form)
     assert 'name="guests__q" value="کریمی"' in html
@@ -171,9 +171,22 @@ def test_ticking_one_of_the_offered_matches_takes_it_and_not_the_text(post, peop
     assert form.guests.data == [people.karimi_ali]
 
 
+def test_text_whose_matches_were_shown_is_a_search_not_a_choice(post, people):
+    """With htmx the matches were on the page: the unticked ones are not wanted, and stay offered."""
+    form = post(official=str(people.rezaei.id), guests=str(people.karimi_ali.id), guests__q="کریمی",
+                guests__shown="كريمي")
+    assert not form.errors
+    assert form.guests.data == [people.karimi_ali]
+    html = rendered(form)
+    assert f'name="guests" value="{people.karimi_zahra.id}">' in html
+    assert 'name="guests__shown" value="کریمی"' in html
+    form = post(official=str(people.rezaei.id), guests__q="استاندار", guests__shown="کریمی")
+    assert form.guests.data == [people.rezaei]  # other text than what was shown: resolved
+
+
 def test_text_naming_no_one_is_an_error_even_on_a_required_field(post, people):
     form = post(official__q="ناشناس")
-    assert form.official.errors == ["هیچ‌کس در فهرست اشخاص با «ناشناس» جور نیست."]
+    assert form.official.errors == ["هیچ‌کس در فهرست اشخاص با «ناشناس» مطابقت ندارد."]
     form = post()
     assert form.official.errors == ["مقام را انتخاب کنید."]
 
@@ -182,8 +195,8 @@ def test_at_most_twenty_matches_are_offered(post, people):
     db.session.add_all([Person(first_name=f"نفر {n}", last_name="صادقی") for n in range(MATCH_LIMIT + 3)])
     db.session.flush()
     form = post(official=str(people.rezaei.id), guests__q="صادقی")
-    assert form.guests.errors == ["بیش از ۲۰ نفر با «صادقی» جورند: فرد موردنظر را علامت بزنید یا بخش بیشتری از "
-                                  "نام را بنویسید."]
+    assert form.guests.errors == ["بیش از ۲۰ نفر با «صادقی» مطابقت دارند: فرد موردنظر را علامت بزنید یا "
+                                  "بخش بیشتری از نام را بنویسید."]
     assert len(form.guests.matches) == MATCH_LIMIT
 
 
@@ -194,7 +207,7 @@ def test_the_form_page_answers_422_then_saves_the_ticked_match(form_app, login, 
     response = client.post("/picker-test", data={"official": str(people.rezaei.id), "guests__q": "کریمی"})
     assert response.status_code == 422
     text = persian_text(response.get_data(as_text=True))
-    assert "۲ نفر با «کریمی» جورند" in text and "زهرا کریمی — خبرنگار" in text
+    assert "۲ نفر با «کریمی» مطابقت دارند" in text and "زهرا کریمی — خبرنگار" in text
     response = client.post("/picker-test", data={"official": str(people.rezaei.id), "guests__q": "کریمی",
                                                  "guests": str(people.karimi_zahra.id)})
     assert response.get_data(as_text=True) == "saved: حسن رضایی / زهرا کریمی"
@@ -222,7 +235,7 @@ def test_the_single_search_offers_radio_buttons_and_no_one(client, login, make_u
     assert f'type="radio" name="official" value="{people.rezaei.id}">' in html
     assert 'type="radio" name="official" value="" checked' in html
     text = persian_text(pick(client, _field="official", official__q="ناشناس").get_data(as_text=True))
-    assert "هیچ‌کس در فهرست اشخاص با «ناشناس» جور نیست." in text
+    assert "هیچ‌کس در فهرست اشخاص با «ناشناس» مطابقت ندارد." in text
 
 
 def test_the_search_is_capped_and_counted_in_sql(client, login, make_user, people, count_queries):
