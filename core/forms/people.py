@@ -175,6 +175,10 @@ class _OrganizationSelect:
         self.where = (*where, Organization.type.in_(types)) if types else tuple(where)
         super().__init__(label, validators, coerce=str, choices=[], validate_choice=False, **kwargs)
 
+    def process_data(self, value):
+        # Rows as they are (SelectField would coerce them to their names).
+        self.data = list(value or ()) if self.multiple else value
+
     def process_formdata(self, valuelist):
         ids, malformed = parse_ids(valuelist)
         rows, missing = rows_by_id(Organization, ids, self.where)

@@ -109,6 +109,13 @@ def test_the_page_lists_only_the_chosen_people_and_a_search_box(app, people):
     assert "خبرگزاری ایرنا</option>" in html and "استانداری</option>" not in html
 
 
+def test_organizations_given_by_the_record_stay_rows_and_are_selected(app, people):
+    form = MeetingForm(obj=SimpleNamespace(official=None, guests=[], outlet=people.press, outlets=[people.agency]))
+    assert form.outlet.data == people.press and form.outlets.data == [people.agency]
+    assert f'<option selected value="{people.press.id}">' in str(form.outlet())
+    assert f'<option selected value="{people.agency.id}">' in str(form.outlets())
+
+
 def test_ticked_ids_become_rows_and_fill_the_relationships(app, people):
     with app.test_request_context(method="POST", data={
             "official": str(people.rezaei.id), "guests": [str(people.zare.id), str(people.karimi_ali.id)],
