@@ -64,6 +64,9 @@ def parse_args(argv=None):
     data.add_argument("--organizations", type=int, default=2000)
     data.add_argument("--users", type=int, default=200)
     data.add_argument("--audit", type=int, default=300000, help="audit-log rows")
+    data.add_argument("--news-items", type=int, default=15000, help="the news module's items in all")
+    data.add_argument("--news-events", type=int, default=10000, help="its photo-archive events in all")
+    data.add_argument("--news-photos", type=int, default=150000, help="photo rows of those events in all")
     load = parser.add_argument_group("load")
     load.add_argument("--clients", type=int, default=20)
     load.add_argument("--duration", type=float, default=20.0, help="measured seconds per scenario")
@@ -114,6 +117,10 @@ def seed(args, env):
     output = step("bench/seed.py", [sys.executable, BENCH_DIR / "seed.py", "--years", str(args.years),
                                     "--people", str(args.people), "--organizations", str(args.organizations),
                                     "--users", str(args.users), "--audit", str(args.audit)], env)
+    print("\n".join("    " + line for line in output.strip().splitlines()), flush=True)
+    output = step("bench/news_seed.py", [sys.executable, BENCH_DIR / "news_seed.py", "--years", str(args.years),
+                                         "--items", str(args.news_items), "--events", str(args.news_events),
+                                         "--photos", str(args.news_photos)], env)
     print("\n".join("    " + line for line in output.strip().splitlines()), flush=True)
 
 
@@ -370,7 +377,8 @@ def main(argv=None):
     report = {"date": stamp.isoformat(timespec="seconds"), **commit(), "machine": machine(),
               "database": env["DATABASE_URL"].split(":", 1)[0].split("+")[0], "clients": args.clients,
               "duration_s": args.duration, "warmup_s": args.warmup, "bare_bytes": size,
-              "volume": {k: getattr(args, k) for k in ("years", "people", "organizations", "users", "audit")},
+              "volume": {k: getattr(args, k) for k in ("years", "people", "organizations", "users", "audit",
+                                                       "news_items", "news_events", "news_photos")},
               "discovered_pages": discovered["pages"]}
     if args.matrix:
         report["matrix"] = []
