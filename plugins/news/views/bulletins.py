@@ -178,11 +178,15 @@ def _item_ids_in(bulletin):
                                                BulletinEntry.item_id.is_not(None))
 
 
+def next_position(bulletin):
+    """The position of an entry added at the end of the bulletin."""
+    return (db.session.scalar(select(func.max(BulletinEntry.position))
+                              .where(BulletinEntry.bulletin_id == bulletin.id)) or 0) + 1
+
+
 def _add_items(bulletin, items):
     """Append news entries for ``items``, each with its title, lead and day at the time."""
-    position = db.session.scalar(select(func.max(BulletinEntry.position))
-                                 .where(BulletinEntry.bulletin_id == bulletin.id)) or 0
-    for position, item in enumerate(items, start=position + 1):
+    for position, item in enumerate(items, start=next_position(bulletin)):
         db.session.add(BulletinEntry(bulletin=bulletin, position=position, kind="news", item=item,
                                      title=item.title, summary=item.lead, date=item.date))
 
@@ -200,22 +204,29 @@ def _channel_count():
             .correlate(NewsItem).scalar_subquery())
 
 
-@bp.route("/bulletins/<int:bulletin_id>/auto", methods=["POST"])
-@permission_required("news.edit")
-def auto_select(bulletin_id):
-    """Fill the bulletin with the month's most important published items it does not hold yet:
-    the governor's and deputies' first, then those published on more channels."""
-    bulletin = _bulletin_or_404(bulletin_id)
-    if (refused := _draft_or_redirect(bulletin)) is not None:
-        return refused
+def auto_fill(bulletin, limit=AUTO_LIMIT):
+    """Add the month's most important published items the bulletin does not hold yet, until it
+    holds ``limit`` news items: the governor's and deputies' first, then those published on more
+    channels. Returns the items added (the demo data fills its bulletins this way too)."""
     held = db.session.scalar(select(func.count()).select_from(BulletinEntry).where(
         BulletinEntry.bulletin_id == bulletin.id, BulletinEntry.kind == "news"))
-    room = max(0, AUTO_LIMIT - held)
+    if held >= limit:
+        return []
     items = db.session.scalars(
         _month_items(bulletin).where(NewsItem.id.not_in(_item_ids_in(bulletin)))
         .order_by(_governor_rank().desc(), _channel_count().desc(), NewsItem.date, NewsItem.id)
-        .limit(room)).all() if room else []
+        .limit(limit - held)).all()
     _add_items(bulletin, items)
+    return items
+
+
+@bp.route("/bulletins/<int:bulletin_id>/auto", methods=["POST"])
+@permission_required("news.edit")
+def auto_select(bulletin_id):
+    bulletin = _bulletin_or_404(bulletin_id)
+    if (refused := _draft_or_redirect(bulletin)) is not None:
+        return refused
+    items = auto_fill(bulletin)
     db.session.commit()
     if items:
         flash(_("%(count)s news items of the month were added.", count=to_fa_digits(len(items))), "success")
@@ -268,9 +279,7 @@ def add_coverage(bulletin_id):
         return refused
     form = CoverageForm()
     if form.validate_on_submit():
-        position = db.session.scalar(select(func.max(BulletinEntry.position))
-                                     .where(BulletinEntry.bulletin_id == bulletin.id)) or 0
-        entry = BulletinEntry(bulletin=bulletin, position=position + 1, kind="coverage")
+        entry = BulletinEntry(bulletin=bulletin, position=next_position(bulletin), kind="coverage")
         form.populate_obj(entry)
         db.session.add(entry)
         db.session.commit()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from core.db import db
 from plugins.news.models import Bulletin, BulletinEntry
 
-from .conftest import ABAN_25_1403, text_of
+from .conftest import text_of
 
 ABAN_3_1403 = datetime.date(2024, 10, 24)
 MEHR_20_1403 = datetime.date(2024, 10, 11)
