@@ -35,8 +35,9 @@ def viewer(make_user):
 
 
 @pytest.fixture
-def head_client(login, head):
-    return login(head)
+def head_client(app, login, head):
+    """A client of its own, so a test may use it beside ``staff_client``."""
+    return login(head, test_client=app.test_client())
 
 
 @pytest.fixture
