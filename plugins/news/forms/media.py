@@ -29,17 +29,11 @@ class ReporterForm(FlaskForm):
     note = PersianTextAreaField(_l("Note"), validators=[_max(2000)])
 
 
-class OutletField(OrganizationField):
-    def process_data(self, value):
-        # The core's select would coerce the outlet given by ``obj=`` to its name (str).
-        self.data = value
-
-
 class ContactForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=lambda: choices("contact_kind"),
                        validators=[DataRequired(_l("Choose the kind."))])
     date = JalaliDateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
-    organization = OutletField(_l("Outlet"), types=("press",))
+    organization = OrganizationField(_l("Outlet"), types=("press",))
     people = PeopleField(_l("Reporters met"))
     subject = PersianStringField(_l("Subject"), validators=[DataRequired(_l("Enter the subject.")), _max(300)])
     note = PersianTextAreaField(_l("Note"), validators=[_max(5000)])
