@@ -52,6 +52,22 @@ def _subject(official, rng):
     return "گزارش عملکرد دستگاه"
 
 
+def _workday(day):
+    """The day, or the Saturday after it when it falls on the weekend (Thursday, Friday)."""
+    while day.weekday() in (3, 4):
+        day += timedelta(days=1)
+    return day
+
+
+def _agency(official, agencies):
+    """The agency an official heads: «مدیرکل راه و شهرسازی استان» → «اداره کل راه و شهرسازی استان یزد»;
+    the deputies speak for the governorate (the first agency, استانداری)."""
+    field = official.position.removeprefix("مدیرکل ").removesuffix(" استان").removesuffix(" استانداری")
+    if official.position.startswith("مدیرکل "):
+        return next((agency for agency in agencies if field in agency.name), None)
+    return agencies[0] if agencies else None
+
+
 def _near(items, day, rng):
     """Up to three news items of the held day ±3 days."""
     near = [item for item in items if abs((item.date - day).days) <= 3]
@@ -63,6 +79,7 @@ def _conferences(session, context, base, year_end, past_year):
     speakers = [official for official in base.officials if "معاون" in official.position
                 or "مدیرکل" in official.position]
     head = context.users.get("head")
+    agencies = [org for org in context.organizations if org.type == "agency"]
     # Days relative to the year's last day: nine held, two cancelled, one overdue, three ahead.
     plan = ([("held", -offset) for offset in (330, 290, 250, 210, 170, 130, 95, 55, 20)]
             + [("cancelled", -310), ("cancelled", -150), ("approved", -10)]
@@ -71,16 +88,16 @@ def _conferences(session, context, base, year_end, past_year):
         if past_year and status in ("approved", "proposed"):  # only this year's can still be open
             status = "held"
         official = rng.choice(speakers)
-        proposed_on = year_end + timedelta(days=offset)
+        proposed_on = _workday(year_end + timedelta(days=offset))
         conference = PressConference(
             kind="briefing" if rng.random() < 0.2 else "conference", subject=_subject(official, rng),
-            official=official, organization=official.organization, proposed_on=proposed_on,
+            official=official, organization=_agency(official, agencies), proposed_on=proposed_on,
             start_time=rng.choice(TIMES), place=rng.choice(PLACES), status=status,
             note="هماهنگی با دفتر مدیرکل و دعوت از خبرنگاران یک روز قبل" if rng.random() < 0.3 else "")
         if status != "proposed":
             conference.approved_by = head
         if status == "held":
-            conference.held_on = proposed_on + timedelta(days=rng.choice((0, 0, 0, 1, 2)))
+            conference.held_on = _workday(proposed_on + timedelta(days=rng.choice((0, 0, 0, 1, 2))))
             conference.outlets = rng.sample(base.outlets, min(len(base.outlets), rng.randint(3, 6)))
             conference.items = _near(base.items, conference.held_on, rng)
         if status == "cancelled":
@@ -94,7 +111,7 @@ def _announcements(session, context, year_end):
     for number in range(25):
         title, place = EVENTS[number % len(EVENTS)]
         event_on = year_end - timedelta(days=rng.randint(-20, 360))
-        sent_on = min(event_on - timedelta(days=rng.randint(2, 10)), year_end)
+        sent_on = _workday(min(event_on - timedelta(days=rng.randint(2, 10)), year_end - timedelta(days=3)))
         all_agencies = rng.random() < 0.7
         session.add(Announcement(
             title=title, body=BODY.format(title=title), event_on=event_on, event_time=rng.choice(TIMES),

@@ -222,7 +222,10 @@ def _item_choices(form, conference):
     chosen = (form.items.data or []) if form.is_submitted() else [item.id for item in conference.items]
     if chosen:
         found += db.session.scalars(select(NewsItem).where(NewsItem.id.in_(chosen))).all()
-    items = sorted({item.id: item for item in found}.values(), key=lambda item: (item.date, item.id))
+    # The chosen ones first: the list scrolls, and they are what the user checks.
+    picked = set(chosen)
+    items = sorted({item.id: item for item in found}.values(),
+                   key=lambda item: (item.id not in picked, item.date, item.id))
     form.items.choices = [(item.id, f"{format_date(item.date, 'numeric')} — {item.title}") for item in items]
     if not form.is_submitted():
         form.items.data = chosen
