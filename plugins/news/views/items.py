@@ -295,7 +295,8 @@ def publication_new(item_id):
         publication = Publication(item_id=news_item.id)
         if _save_publication(news_item, form, publication):
             flash(_("The publication on %(channel)s was recorded.", channel=publication.channel.name), "success")
-            return redirect_to(url_for("news.item", item_id=news_item.id) + "#publications")
+            # No "#publications": htmx would only scroll a page that has the same address.
+            return redirect_to(url_for("news.item", item_id=news_item.id))
     return _item_page(news_item, status=422, publication_form=form, block="publication_form")
 
 
@@ -328,7 +329,7 @@ def publication_delete(item_id, publication_id):
     db.session.delete(publication)
     db.session.commit()
     flash(_("The publication on %(channel)s was removed.", channel=publication.channel.name), "success")
-    return redirect_to(url_for("news.item", item_id=news_item.id) + "#publications")
+    return redirect_to(url_for("news.item", item_id=news_item.id))
 
 
 # --- search and calendar ------------------------------------------------------------------------------
