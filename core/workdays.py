@@ -18,10 +18,9 @@ Jalali years they touch, one query per year, cached for the request (core.calend
 """
 from datetime import date, datetime, timedelta, timezone
 
-from core.calendar.days import calendar_data, jalali_year
+from core.calendar.days import FRIDAY, THURSDAY, calendar_data, jalali_year
 from core.jalali import TIMEZONE
 
-FRIDAY, THURSDAY = 4, 3  # date.weekday()
 DAY = timedelta(days=1)
 
 

@@ -19,6 +19,7 @@ from core.db import db
 from core.jalali import MAX_YEAR, MIN_YEAR
 
 THURSDAY_SETTING = "thursday_off"
+FRIDAY, THURSDAY = 4, 3  # date.weekday()
 _G_KEY = "calendar_data"
 
 

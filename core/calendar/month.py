@@ -6,11 +6,10 @@ from datetime import date
 import jdatetime
 from flask_babel import gettext as _
 
-from core.calendar.days import calendar_data
+from core.calendar.days import FRIDAY, THURSDAY, calendar_data
 from core.calendar.entries import by_day, collect
 from core.jalali import MAX_YEAR, MIN_YEAR, MONTH_NAMES, days_in_month, jalali_today, today
 from core.text import to_ascii_digits, to_fa_digits
-from core.workdays import FRIDAY, THURSDAY
 
 WEEKDAY_SHORT = ("ش", "ی", "د", "س", "چ", "پ", "ج")
 SATURDAY = 5  # date.weekday()
