@@ -84,7 +84,7 @@ def ravabet_report_items(period):
 def ravabet_calendar_entries(start, end, user):
     if not user_can(user, "news.view"):
         return []
-    return press.calendar_entries(start, end, user) + archive.calendar_entries(start, end, user)
+    return [entry for part in (press, archive, media) for entry in part.calendar_entries(start, end, user)]
 
 
 @hookimpl
