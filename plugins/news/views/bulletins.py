@@ -396,6 +396,3 @@ def search_groups(query, user, limit):
     return [group] if group else []
 
 
-def calendar_entries(start, end, user):
-    return []
-
