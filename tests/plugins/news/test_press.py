@@ -82,8 +82,7 @@ def test_bad_input_is_refused_in_persian_and_nothing_is_saved(staff_client, offi
 
 
 def test_staff_cannot_approve_the_head_approves_and_staff_record_it_held(
-        app, login, staff_client, head, make_conference, make_outlet, make_item):
-    head_client = login(head, test_client=app.test_client())  # staff_client is the default client
+        staff_client, head_client, head, make_conference, make_outlet, make_item):
     conference = make_conference(proposed_on=ABAN_25_1403)
     assert staff_client.post(f"/news/press/{conference.id}/approve").status_code == 403
     assert conference.status == "proposed"
