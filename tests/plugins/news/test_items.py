@@ -3,12 +3,14 @@ error), the workflow draft → review → published with who may publish, public
 the list's filters, export and query count, the search box, and read-only viewers."""
 import datetime
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from core.db import db
+from core.jalali import to_jalali_input, today
 from core.search import SearchQuery
 from plugins.news.models import Channel, Editor, Event, NewsItem, Publication, Topic
 from plugins.news.views.items import search_groups
@@ -69,7 +71,8 @@ def test_the_new_form_offers_today_and_the_active_topics(staff_client):
     db.session.commit()
     page = staff_client.get("/news/items/new").get_data(as_text=True)
     assert "اقتصادی" in page and "انتخابات" not in page
-    assert 'name="date"' in page
+    date_input = re.search(r'<input[^>]*name="date"[^>]*>', page).group(0)
+    assert f'value="{to_jalali_input(today())}"' in date_input
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -136,7 +139,8 @@ def test_a_delegated_editor_publishes(login, make_user, department, head, make_i
     db.session.add(Editor(user_id=editor.id, granted_by_id=head.id))
     item = make_item(status="draft")
     client = login(editor)
-    response = client.post(f"/news/items/{item.id}/publish", data={"publish_date": "1403/08/25", "publish_time": "9:05"})
+    response = client.post(f"/news/items/{item.id}/publish",
+                           data={"publish_date": "1403/08/25", "publish_time": "9:05"})
     assert response.status_code == 303
     assert db.session.get(NewsItem, item.id).status == "published"
 
