@@ -8,20 +8,22 @@ from core.models import Person
 
 from ..models import Channel, Topic
 
-# (first name, last name, position): the officials the department covers most (made-up names).
+# (first name, last name, position, organization in the core's demo directory): the officials the
+# department covers most (made-up names).
 OFFICIALS = [
-    ("مهدی", "صادقیان", "استاندار یزد"),
-    ("علی", "آقازاده", "معاون سیاسی، امنیتی و اجتماعی استاندار"),
-    ("محمدرضا", "علم‌الهدی", "معاون هماهنگی امور عمرانی استاندار"),
-    ("حسین", "زارع‌زاده", "معاون هماهنگی امور اقتصادی استاندار"),
-    ("زهرا", "فلاح‌تفتی", "مشاور استاندار در امور بانوان و خانواده"),
-    ("سعید", "دهقانی", "مدیرکل راه و شهرسازی استان"),
-    ("فاطمه", "میرحسینی", "مدیرکل آموزش و پرورش استان"),
-    ("رضا", "شریفی", "مدیرکل جهاد کشاورزی استان"),
-    ("احمد", "کریمی‌میبدی", "مدیرکل مدیریت بحران استانداری"),
-    ("محمد", "انتظاری", "مدیرکل امور اقتصادی و دارایی استان"),
-    ("مجید", "رحیمی", "فرماندار شهرستان میبد"),
-    ("یاسر", "حیدری", "فرماندار شهرستان اردکان"),
+    ("مهدی", "صادقیان", "استاندار یزد", "استانداری یزد"),
+    ("علی", "آقازاده", "معاون سیاسی، امنیتی و اجتماعی استاندار", "استانداری یزد"),
+    ("محمدرضا", "علم‌الهدی", "معاون هماهنگی امور عمرانی استاندار", "استانداری یزد"),
+    ("حسین", "زارع‌زاده", "معاون هماهنگی امور اقتصادی استاندار", "استانداری یزد"),
+    ("زهرا", "فلاح‌تفتی", "مشاور استاندار در امور بانوان و خانواده", "استانداری یزد"),
+    ("سعید", "دهقانی", "مدیرکل راه و شهرسازی استان", "اداره کل راه و شهرسازی استان یزد"),
+    ("فاطمه", "میرحسینی", "مدیرکل آموزش و پرورش استان", "اداره کل آموزش و پرورش استان یزد"),
+    ("رضا", "شریفی", "رئیس سازمان جهاد کشاورزی استان", "سازمان جهاد کشاورزی استان یزد"),
+    ("احمد", "کریمی‌میبدی", "مدیرکل مدیریت بحران استانداری", "استانداری یزد"),
+    ("محمد", "انتظاری", "مدیرکل میراث فرهنگی، گردشگری و صنایع‌دستی استان",
+     "اداره کل میراث فرهنگی، گردشگری و صنایع‌دستی استان یزد"),
+    ("مجید", "رحیمی", "فرماندار شهرستان میبد", "فرمانداری شهرستان میبد"),
+    ("یاسر", "حیدری", "فرماندار شهرستان اردکان", "فرمانداری شهرستان اردکان"),
 ]
 
 
@@ -37,11 +39,11 @@ class DemoBase:
 
     @classmethod
     def build(cls, session, context):
-        agencies = [org for org in context.organizations if org.type == "agency"]
+        organizations = {org.name: org for org in context.organizations}
         officials = []
-        for index, (first_name, last_name, position) in enumerate(OFFICIALS):
+        for first_name, last_name, position, organization in OFFICIALS:
             official = Person(first_name=first_name, last_name=last_name, position=position,
-                              organization=agencies[index % len(agencies)] if index >= 5 and agencies else None)
+                              organization=organizations.get(organization))
             session.add(official)
             officials.append(official)
         session.flush()

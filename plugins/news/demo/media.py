@@ -9,14 +9,12 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import insert
 
 from core.jalali import format_date, jalali_today, parse_jalali_date, today
-from core.models import Organization
 from core.sms.length import measure
 from core.sms.models import SmsBatch, SmsMessage
 
 from ..models import OutletContact, Reporter
 
 BEATS = ["سیاسی", "اقتصادی", "اجتماعی", "فرهنگی", "ورزشی"]
-PRESS_HOUSE = "خانه مطبوعات استان یزد"
 VISITS = [
     "بازدید مدیرکل روابط عمومی استانداری از {outlet}",
     "نشست هم‌اندیشی با مدیر و خبرنگاران {outlet}",
@@ -67,9 +65,7 @@ def _reporters(session, rng, base):
 
 
 def _contacts(session, rng, base, span):
-    press_house = Organization(name=PRESS_HOUSE, type="press", city="یزد", address="یزد، بلوار جمهوری اسلامی")
-    session.add(press_house)
-    outlets = [press_house, *base.outlets]
+    outlets = base.outlets  # the core's demo directory lists the press house among them
     reporters = base.reporters
     journalist_day = _journalist_day()
     session.add(OutletContact(kind="meeting", date=journalist_day, subject="دیدار استاندار با خبرنگاران به مناسبت "
