@@ -147,7 +147,7 @@ EVENT_COLUMNS = [
     Column(_l("Place"), "event.place", width=30),
     Column(_l("Officials"), lambda row: _officials_text(row.event), width=40),
     Column(_l("Frames"), "frames", kind="number", width=10),
-    Column(_l("Photo reports"), "items", kind="number", width=12),
+    Column(_l("Linked news"), "items", kind="number", width=12),
 ]
 
 

@@ -101,10 +101,13 @@ def test_the_list_shows_each_events_frames_and_reports_and_the_filtered_total(
     page = text_of(response)
     assert "۳ رویداد با ۵ قاب عکس" in page
     row = next(line for line in response.get_data(as_text=True).split("<tr") if "جلسه شورای اداری استان" in line)
-    assert "<td data-label=\"قاب‌ها\">۳</td>" in row and "<td data-label=\"گزارش‌های تصویری\">۱</td>" in row
+    assert "<td data-label=\"قاب‌ها\">۳</td>" in row and "<td data-label=\"اخبار مرتبط\">۱</td>" in row
     assert len(queries) < 20
     only_meetings = text_of(staff_client.get("/news/events/?kind=meeting"))
     assert "۲ رویداد با ۳ قاب عکس" in only_meetings and "آیین تجلیل" not in only_meetings
+    db.session.scalars(select(Photo).where(Photo.entity_id == meeting.id)).first().soft_delete()
+    db.session.commit()
+    assert "۲ رویداد با ۲ قاب عکس" in text_of(staff_client.get("/news/events/?kind=meeting"))  # not the trash
 
 
 def test_the_list_filters_by_official_place_date_and_words(staff_client, make_event, governor, deputy):
@@ -243,4 +246,4 @@ def test_photo_report_items_count_only_when_not_in_the_trash(staff_client, make_
     db.session.commit()
     assert db.session.scalar(select(func.count(NewsItem.id))) == 0
     html = staff_client.get("/news/events/").get_data(as_text=True)
-    assert "<td data-label=\"گزارش‌های تصویری\">۰</td>" in html
+    assert "<td data-label=\"اخبار مرتبط\">۰</td>" in html
