@@ -59,15 +59,6 @@ def _workday(day):
     return day
 
 
-def _agency(official, agencies):
-    """The agency an official heads: «مدیرکل راه و شهرسازی استان» → «اداره کل راه و شهرسازی استان یزد»;
-    the deputies speak for the governorate (the first agency, استانداری)."""
-    field = official.position.removeprefix("مدیرکل ").removesuffix(" استان").removesuffix(" استانداری")
-    if official.position.startswith("مدیرکل "):
-        return next((agency for agency in agencies if field in agency.name), None)
-    return agencies[0] if agencies else None
-
-
 def _near(items, day, rng):
     """Up to three news items of the held day ±3 days."""
     near = [item for item in items if abs((item.date - day).days) <= 3]
@@ -79,7 +70,6 @@ def _conferences(session, context, base, year_end, past_year):
     speakers = [official for official in base.officials if "معاون" in official.position
                 or "مدیرکل" in official.position]
     head = context.users.get("head")
-    agencies = [org for org in context.organizations if org.type == "agency"]
     # Days relative to the year's last day: nine held, two cancelled, one overdue, three ahead.
     plan = ([("held", -offset) for offset in (330, 290, 250, 210, 170, 130, 95, 55, 20)]
             + [("cancelled", -310), ("cancelled", -150), ("approved", -10)]
@@ -91,7 +81,7 @@ def _conferences(session, context, base, year_end, past_year):
         proposed_on = _workday(year_end + timedelta(days=offset))
         conference = PressConference(
             kind="briefing" if rng.random() < 0.2 else "conference", subject=_subject(official, rng),
-            official=official, organization=_agency(official, agencies), proposed_on=proposed_on,
+            official=official, organization=official.organization, proposed_on=proposed_on,
             start_time=rng.choice(TIMES), place=rng.choice(PLACES), status=status,
             note="هماهنگی با دفتر مدیرکل و دعوت از خبرنگاران یک روز قبل" if rng.random() < 0.3 else "")
         if status != "proposed":
