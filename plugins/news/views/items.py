@@ -345,6 +345,3 @@ def search_groups(query, user, limit):
         more_url=url_for("news.index", q=query.text))
     return [group] if group else []
 
-
-def calendar_entries(start, end, user):
-    return []  # news items are not appointments; the archive and the press conferences are
