@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from core.db import db
 from core.forms.fields import JalaliDateField, PersianStringField, PersianTextAreaField
 from core.forms.people import PeopleField, PersonField
+from core.jalali import format_date
 from core.models import Person
 from core.text import to_ascii_digits
 
@@ -75,7 +76,9 @@ class CaptionForm(FlaskForm):
                                     .limit(RECENT_EVENTS)).all()
         if caption is not None and caption.event is not None and caption.event not in events:
             events.append(caption.event)
-        self.event_id.choices = [("", "—")] + [(event.id, event.title) for event in events]
+        # Titles repeat (the weekly meetings): the date tells them apart.
+        self.event_id.choices = [("", "—")] + [(event.id, f"{format_date(event.date)} — {event.title}")
+                                               for event in events]
 
     def validate_channel_id(self, field):
         if field.data is not None and field.data not in {value for value, _label in field.choices if value}:

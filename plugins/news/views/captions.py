@@ -16,7 +16,7 @@ from core.rendering import redirect_to, render, render_form
 from ..blueprint import bp
 from ..forms.archive import CaptionFilterForm, CaptionForm
 from ..labels import label
-from ..models import Caption
+from ..models import Caption, Event
 from .archive import by_id, date_range, read_filters, record_id
 
 CAPTIONS = ListQuery(
@@ -64,8 +64,11 @@ def captions():
 @permission_required("news.edit")
 def caption_new():
     form = CaptionForm()
-    if request.method == "GET":  # «ثبت عکس‌نوشته» on an event's page names the event
-        form.event_id.data = record_id(request.args.get("event", ""))
+    if request.method == "GET":  # the link on an event's page names the event, and so its official
+        event = db.session.scalar(select(Event).where(Event.id == record_id(request.args.get("event", ""))))
+        if event is not None:
+            form.event_id.data = event.id
+            form.official.data = event.officials[0] if event.officials else None
     if form.validate_on_submit():
         caption = Caption()
         form.populate_obj(caption)

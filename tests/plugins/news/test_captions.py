@@ -42,8 +42,11 @@ def make_caption():
 
 
 def test_staff_record_a_caption_with_its_official_channel_and_event(staff_client, governor, channel, event):
+    event.officials = [governor]
+    db.session.commit()
     form = staff_client.get(f"/news/captions/new?event={event.id}").get_data(as_text=True)
-    assert f'<option selected value="{event.id}">' in form or f'value="{event.id}" selected' in form
+    assert f'<option selected value="{event.id}">۲۰ آبان ۱۴۰۳ — آیین تجلیل از خبرنگاران' in form
+    assert f'value="{governor.id}" checked' in form or f'<option selected value="{governor.id}"' in form
     response = staff_client.post("/news/captions/new", data={
         "kind": "clip", "quote": "رسانه‌ها چشم بیدار جامعه‌اند", "official": str(governor.id),
         "title": "کلیپ روز خبرنگار", "date": "۱۴۰۳/۰۸/۲۰", "channel_id": str(channel.id),
