@@ -79,7 +79,8 @@ def _event(rng, base, day):
     kind = rng.choices(kinds, weights)[0]
     _kind, title, place = rng.choice([row for row in EVENTS if row[0] == kind])
     lead = base.officials[0] if rng.random() < 0.4 else rng.choice(base.officials)
-    officials = [lead] + rng.sample([person for person in base.officials if person is not lead], rng.choice((0, 0, 1, 2)))
+    others = [person for person in base.officials if person is not lead]
+    officials = [lead] + rng.sample(others, rng.choice((0, 0, 1, 2)))
     values = {"official": lead.position, "county": rng.choice(COUNTIES)}
     title = title.format(**values)
     return Event(kind=kind, title=title, date=day, place=place.format(**values), officials=officials,
