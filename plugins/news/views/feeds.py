@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 from flask import abort, current_app, request, url_for
 from sqlalchemy import func, select
+from werkzeug.http import is_resource_modified
 from sqlalchemy.orm import selectinload
 
 from core.db import db
@@ -124,14 +125,14 @@ def _atom(channel, entries, self_url, updated):
 def _feed_response(channel_id, build, mimetype, endpoint):
     channel = _feed_channel(channel_id)
     updated = _last_change(channel)
-    response = current_app.response_class(mimetype=mimetype)
+    if is_resource_modified(request.environ, last_modified=updated):
+        self_url = url_for(endpoint, channel_id=channel.id, _external=True)
+        document = build(channel, _entries(channel), self_url, updated)
+        response = current_app.response_class(
+            ElementTree.tostring(document, encoding="utf-8", xml_declaration=True), mimetype=mimetype)
+    else:
+        response = current_app.response_class(status=304)
     response.last_modified = updated
-    response.make_conditional(request)
-    if response.status_code == 304:
-        return response
-    self_url = url_for(endpoint, channel_id=channel.id, _external=True)
-    document = build(channel, _entries(channel), self_url, updated)
-    response.set_data(ElementTree.tostring(document, encoding="utf-8", xml_declaration=True))
     return response
 
 
