@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import jdatetime
-from flask import current_app, g, has_app_context, has_request_context
+from flask import current_app, g, has_app_context
 from sqlalchemy import event, select
 
 from core.calendar.models import CalendarCorrection, CalendarSetting
@@ -112,8 +112,8 @@ class CalendarData:
 
 
 def calendar_data():
-    """The request's ``CalendarData`` (a new one outside a request)."""
-    if not has_request_context():
+    """The app context's ``CalendarData`` (a request's, or a CLI command's; a new one outside)."""
+    if not has_app_context():
         return CalendarData()
     if _G_KEY not in g:
         g.calendar_data = CalendarData()
@@ -121,8 +121,8 @@ def calendar_data():
 
 
 def forget():
-    """Drop the request's cached corrections and setting (after they change)."""
-    if has_request_context():
+    """Drop the cached corrections and setting (after they change)."""
+    if has_app_context():
         g.pop(_G_KEY, None)
 
 

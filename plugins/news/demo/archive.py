@@ -4,11 +4,11 @@ photos on the latest ones, and about 150 photo captions and clips of the officia
 import io
 from datetime import datetime, timedelta
 
-from flask import current_app
 from PIL import Image, ImageDraw
 
 from core.jalali import today
 from core.photos.service import Source, import_photos
+from core.workdays import is_working_day
 
 from ..models import Caption, Event
 from ..views.archive import ENTITY
@@ -135,20 +135,14 @@ def _captions(rng, base, events, days):
 
 
 def seed(session, context, base):
-    # Imported here: core.workdays imported before core.calendar is a circular import, and the
-    # plugin's package must import on its own (tests import it before the app exists).
-    from core.workdays import is_working_day
-
     rng = context.random
     days = 365 * context.years
     last = today()
     events = []
-    # The holidays are cached per request only: one request context spares two queries a day.
-    with current_app.test_request_context():
-        for offset in range(days - 1, -1, -1):
-            day = last - timedelta(days=offset)
-            if is_working_day(day):
-                events += [_event(rng, base, day) for _index in range(_events_of_day(rng))]
+    for offset in range(days - 1, -1, -1):
+        day = last - timedelta(days=offset)
+        if is_working_day(day):
+            events += [_event(rng, base, day) for _index in range(_events_of_day(rng))]
     session.add_all(events)
     _add_photos(session, rng, events[-PHOTO_EVENTS:])
     session.add_all(_captions(rng, base, events, days))
