@@ -3,7 +3,7 @@ and the ministry: the latest items with a publication on the channel, newest fir
 
 Built with ElementTree, which escapes every text and attribute. A feed answers 304 to a
 conditional request when nothing it shows can have changed since If-Modified-Since."""
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from email.utils import format_datetime
 from xml.etree import ElementTree
 
@@ -77,7 +77,7 @@ def _rss(channel, entries, self_url, updated):
     _sub(head, "link", channel.url or url_for("news.index", channel=channel.id, _external=True))
     _sub(head, "description", current_app.config["ORGANIZATION_NAME"])
     _sub(head, "language", "fa")
-    _sub(head, "lastBuildDate", format_datetime(updated, usegmt=True))
+    _sub(head, "lastBuildDate", format_datetime(updated.astimezone(UTC), usegmt=True))
     _sub(head, f"{{{ATOM}}}link", href=self_url, rel="self", type="application/rss+xml")
     for item, link in entries:
         entry = _sub(head, "item")
