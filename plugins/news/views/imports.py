@@ -56,23 +56,23 @@ def _names(value):
     return list(names.values())
 
 
-def _by_name(rows, name_of):
-    """{normalized name: [rows]} (a list, so two rows of one name can be told apart)."""
+def _by_name(records, name_of):
+    """{normalized name: [records]} (a list, so two people of one name can be told apart)."""
     found = {}
-    for row in rows:
-        found.setdefault(normalize_fa(name_of(row)), []).append(row)
+    for record in records:
+        found.setdefault(normalize_fa(name_of(record)), []).append(record)
     return found
 
 
 def _resolve(row, column, known, unknown, ambiguous=None):
-    """The records named in ``column`` of ``row``; an unknown or ambiguous name is an error on the
-    row, worded by ``unknown(name)`` or ``ambiguous(name)``."""
+    """The records named in ``column`` of ``row``; an unknown name is an error on the row worded by
+    ``unknown(name)``, and so is a name of several records when ``ambiguous`` words it."""
     records = []
     for name in row.values.get(column) or ():
         matches = known.get(normalize_fa(name), [])
         if not matches:
             row.add_error(column, unknown(name))
-        elif len(matches) > 1:
+        elif len(matches) > 1 and ambiguous is not None:
             row.add_error(column, ambiguous(name))
         else:
             records.append(matches[0])

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from core.db import db
 from core.jalali import TIMEZONE, to_jalali_input, today
 from core.text import to_ascii_digits
-from plugins.news.models import NewsItem, Publication
+from plugins.news.models import NewsItem
 
 from .conftest import text_of
 
