@@ -32,14 +32,7 @@ ERROR_TEXT = "آمار این بخش محاسبه نشد"
 
 @pytest.fixture(scope="module")
 def dash_app(app, make_app):
-    from core.extensions import babel
-
-    dash = make_app(PLUGIN_PATHS=[*app.config["PLUGIN_PATHS"], str(FIXTURES)], PLUGINS_ONLY=KEYS)
-    # Flask-Babel caches catalogs per locale for the process, not per app: an app built earlier
-    # without the sample plugin would leave its Persian strings untranslated here.
-    with dash.app_context():
-        babel.domain_instance.cache.clear()
-    return dash
+    return make_app(PLUGIN_PATHS=[*app.config["PLUGIN_PATHS"], str(FIXTURES)], PLUGINS_ONLY=KEYS)
 
 
 @pytest.fixture
