@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import func, insert, select, text  # noqa: E402
 
 from app import create_app  # noqa: E402
-from core.db import db  # noqa: E402
+from core.db import db, refresh_statistics  # noqa: E402
 from core.demo_data import COUNTIES, FIRST_NAMES, LAST_NAMES  # noqa: E402
 from core.models import Organization, Person, User  # noqa: E402
 from core.photos.models import Photo  # noqa: E402
@@ -297,6 +297,8 @@ def main(argv=None):
         if db.engine.dialect.name == "postgresql":  # as bench/seed.py: the plans of a settled database
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.execute(text("VACUUM ANALYZE"))
+        else:  # SQLite plans by its statistics too (core.db.refresh_statistics)
+            refresh_statistics()
         totals = {model.__tablename__: _count(model)
                   for model in (NewsItem, Event, Caption, PressConference, OutletContact, Announcement)}
         totals["photos of events"] = db.session.scalar(photos)

@@ -20,7 +20,7 @@ from sqlalchemy import func, insert, select, text  # noqa: E402
 from app import create_app  # noqa: E402
 from core import modules as module_service  # noqa: E402
 from core.auth.passwords import hash_password  # noqa: E402
-from core.db import db  # noqa: E402
+from core.db import db, refresh_statistics  # noqa: E402
 from core.demo import national_code  # noqa: E402
 from core.demo_data import COUNTIES, FIRST_NAMES, LAST_NAMES, POSITIONS  # noqa: E402
 from core.models import AuditLog, Department, Organization, Person, User, department_members  # noqa: E402
@@ -220,6 +220,8 @@ def main(argv=None):
             # that index-only scans need), done now so the plans are those of a settled database.
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.execute(text("VACUUM ANALYZE"))
+        else:  # SQLite plans by its statistics too (core.db.refresh_statistics)
+            refresh_statistics()
         totals = {model.__tablename__: db.session.scalar(
             select(func.count()).select_from(model).execution_options(include_deleted=True))
             for model in (Organization, Person, User, AuditLog)}

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from core import modules as module_service
 from core.cli_plugin import plugin_group
-from core.db import db
+from core.db import db, refresh_statistics
 from core.models import Department, User
 from core.permissions import ROLE_TITLES
 
@@ -37,9 +37,20 @@ def init_app(app):
 def upgrade_all_heads(directory, sql, tag, x_arg, revision):
     """Upgrade to a later version (default: every head, the core's and each plugin's)."""
     migrate_upgrade(directory, revision, sql, tag, x_arg)
+    if not sql:
+        refresh_statistics()
+
+
+@click.command("analyze")
+@with_appcontext
+def analyze():
+    """Refresh the query planner's statistics (daily, and after large imports)."""
+    refresh_statistics()
+    click.echo("statistics refreshed")
 
 
 migrate_cli.db.add_command(upgrade_all_heads)
+migrate_cli.db.add_command(analyze)
 
 
 @click.command("create-user")
@@ -137,4 +148,5 @@ def seed_demo(force, if_empty, years):
         raise click.ClickException(
             "the database already holds data; refusing to add demo data (use --force)")
     summary = seed(years=years)
+    refresh_statistics()
     click.echo(summary)

@@ -136,3 +136,15 @@ def get_or_404(model, ident):
     if obj is None or getattr(obj, "deleted_at", None) is not None:
         abort(404)
     return obj
+
+
+def refresh_statistics():
+    """Refresh the query planner's statistics (ANALYZE). SQLite keeps none until told, and then
+    picks plans that read a large table whole (the photo archive's 150,000 rows) where an index
+    would read a page; run after large loads and daily (docs/operations.md)."""
+    connection = db.session.connection()  # the session's, so it also runs inside a test's transaction
+    connection.exec_driver_sql("ANALYZE")
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA optimize")
+    db.session.commit()
+

@@ -20,7 +20,8 @@ class Photo(SoftDeleteMixin, db.Model):
     else the upload time. Photos of a record show in ``sort_order``, then by id."""
 
     __tablename__ = "photos"
-    __table_args__ = (Index(None, "entity", "entity_id", "sort_order"),)
+    # deleted_at too: counting a list of records' photos (the trash skipped) reads the index alone.
+    __table_args__ = (Index(None, "entity", "entity_id", "deleted_at", "sort_order"),)
     __label__ = _l("Photo")
     __field_labels__ = {
         "entity": _l("Record type"), "entity_id": _l("Record"), "caption": _l("Caption"),

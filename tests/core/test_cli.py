@@ -1,7 +1,7 @@
 """The core's CLI commands: create-user, modules, seed-demo, db upgrade."""
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from core.auth.passwords import verify_password
 from core.db import db
@@ -68,3 +68,15 @@ def test_db_upgrade_defaults_to_every_head():
 
     upgrade = db_group.commands["upgrade"]
     assert next(p for p in upgrade.params if p.name == "revision").default == "heads"
+
+
+def test_db_analyze_gives_the_planner_statistics(app):
+    db.session.add_all([Person(first_name="علی", last_name=f"رضایی {n}") for n in range(30)])
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["db", "analyze"])
+    assert result.exit_code == 0 and "statistics refreshed" in result.output
+    if db.engine.dialect.name == "sqlite":
+        assert db.session.execute(text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'people'")).scalar() > 0
+    else:
+        assert db.session.execute(text(
+            "SELECT count(*) FROM pg_stats WHERE tablename = 'people' AND schemaname = current_schema()")).scalar() > 0

@@ -89,7 +89,7 @@ class NewsItem(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
                         "date": _l("Date"), "published_at": _l("Publication time"), "event_id": _l("Event"),
                         "author_id": _l("Author"), "published_by_id": _l("Published by")}
     __table_args__ = (Index("ix_news_items_date", "date", "deleted_at"),
-                      Index("ix_news_items_status_date", "status", "date"))
+                      Index("ix_news_items_status_date", "status", "date", "deleted_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     type: Mapped[str] = mapped_column(String(20), default="news")

@@ -158,7 +158,7 @@ def upgrade():
     with op.batch_alter_table('news_items', schema=None) as batch_op:
         batch_op.create_index('ix_news_items_date', ['date', 'deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_news_items_event_id'), ['event_id'], unique=False)
-        batch_op.create_index('ix_news_items_status_date', ['status', 'date'], unique=False)
+        batch_op.create_index('ix_news_items_status_date', ['status', 'date', 'deleted_at'], unique=False)
 
     op.create_table('news_outlet_contacts',
     sa.Column('id', sa.Integer(), nullable=False),
