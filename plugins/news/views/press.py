@@ -7,7 +7,7 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from core.db import db
@@ -47,6 +47,7 @@ def _overdue(statement, value):
         return statement
     return statement.where(PressConference.status.in_(OPEN_STATUSES), PressConference.proposed_on < today())
 
+TIMETABLE_DAY = func.coalesce(PressConference.held_on, PressConference.proposed_on)
 
 CONFERENCES = ListQuery(
     select(PressConference).options(selectinload(PressConference.official),
@@ -56,8 +57,10 @@ CONFERENCES = ListQuery(
         "status": _status,
         "official": _official,
         "overdue": _overdue,
-        "start": lambda statement, value: statement.where(PressConference.proposed_on >= parse_jalali_date(value)),
-        "end": lambda statement, value: statement.where(PressConference.proposed_on <= parse_jalali_date(value)),
+        # On its timetable day (PressConference.day): a held one by the day it was held, as the
+        # report and the dashboard count it.
+        "start": lambda statement, value: statement.where(TIMETABLE_DAY >= parse_jalali_date(value)),
+        "end": lambda statement, value: statement.where(TIMETABLE_DAY <= parse_jalali_date(value)),
     },
     sorts={"proposed": PressConference.proposed_on},
     default_sort="-proposed",

@@ -169,6 +169,17 @@ def test_the_timetable_filters_by_status_official_and_jalali_dates(staff_client,
     assert mistyped.status_code == 200 and "تاریخ ۱۴۰۳/۰۷/۳۱ وجود ندارد" in text_of(mistyped)
 
 
+def test_a_held_conference_is_on_the_timetable_by_the_day_it_was_held(staff_client, make_conference):
+    """So the list a dashboard figure links to («held in Azar») shows what the figure counts."""
+    make_conference("نشست دیرهنگام", proposed_on=ABAN_25_1403, status="held",
+                    held_on=ABAN_25_1403 + datetime.timedelta(days=10))  # 5 Azar 1403
+    azar = text_of(staff_client.get("/news/press/", query_string={
+        "status": "held", "start": "1403/09/01", "end": "1403/09/30"}))
+    aban = text_of(staff_client.get("/news/press/", query_string={
+        "status": "held", "start": "1403/08/01", "end": "1403/08/30"}))
+    assert "نشست دیرهنگام" in azar and "نشست دیرهنگام" not in aban
+
+
 def test_the_timetable_exports_as_a_spreadsheet_and_a_pdf(staff_client, make_conference):
     make_conference("نشست آبان", proposed_on=ABAN_25_1403, start_time=datetime.time(10, 0))
     make_conference("نشست مهر", proposed_on=FAR_PAST)
