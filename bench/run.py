@@ -52,6 +52,11 @@ MATRIX = [
 ]
 
 
+def _shown(value):
+    """A latency for the tables; None when a scenario had no successful answer."""
+    return "—" if value is None else value
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     data = parser.add_argument_group("data")
@@ -257,7 +262,7 @@ def measure_once(server, clients, pages, args, label, database_url):
                   cpu_database=round(cpu["database"], 2), cpu_generator=round(cpu["generator"], 2),
                   cpu_other=round(other, 2),
                   cpu_ms_per_request=round(cpu_ms, 2) if cpu_ms else None)
-    print(f"  {label:<30} {result['rps']:>7.1f} req/s  p50 {result['p50_ms']:>6} ms  p95 {result['p95_ms']:>6} ms"
+    print(f"  {label:<30} {result['rps']:>7.1f} req/s  p50 {_shown(result['p50_ms']):>6} ms  p95 {_shown(result['p95_ms']):>6} ms"
           f"  errors {sum(result['errors'].values()) + len(warmup_errors)}  cores: server {result['cpu_server']:.2f}"
           f" database {result['cpu_database']:.2f} generator {result['cpu_generator']:.2f}"
           f" other {result['cpu_other']:.2f}", flush=True)
@@ -334,7 +339,7 @@ def print_table(report):
         htmx = "yes" if page and page["htmx"] else ""
         errors = sum(result["errors"].values()) + result.get("warmup_errors", 0)
         print(f"{result['name'][:30]:<30} {htmx:<4} {queries:>4} {kb:>6} {result['rps']:>7.1f}"
-              f" {result['p50_ms']:>6} {result['p95_ms']:>6} {result['p99_ms']:>6} {result['max_ms']:>6} {errors:>4}"
+              f" {_shown(result['p50_ms']):>6} {_shown(result['p95_ms']):>6} {_shown(result['p99_ms']):>6} {_shown(result['max_ms']):>6} {errors:>4}"
               f" {result['cpu_ms_per_request'] or 0:>5.1f} {result['cpu_server']:>5.2f} {result['cpu_database']:>5.2f}"
               f" {result['cpu_other']:>5.2f}")
 
