@@ -70,6 +70,7 @@ class Column:
     :param unique: a value repeated inside the file is an error on the later rows.
     :param choices: the allowed texts, offered as a drop-down list in the template.
     :param hint: a short Persian note shown on the upload page.
+    :param aliases: other titles accepted for the column (an English one, an older wording).
     """
 
     header: Any
@@ -80,6 +81,7 @@ class Column:
     choices: Sequence[Any] = ()
     hint: Any = ""
     width: int = 20
+    aliases: Sequence[str] = ()
 
 
 @dataclass
@@ -250,7 +252,7 @@ def parse_file(importer, file_storage):
     lines = read_lines(file_storage, importer.max_rows + HEADER_SEARCH_ROWS)
     if not lines:
         raise ImportFileError(_("The file is empty."))
-    by_header = {_header_key(c.header): c for c in importer.columns}
+    by_header = {_header_key(title): c for c in importer.columns for title in (c.header, *c.aliases)}
     header_index = next((i for i, (_number, cells) in enumerate(lines[:HEADER_SEARCH_ROWS])
                          if any(_header_key(cell) in by_header for cell in cells)), 0)
     headers, data_lines = lines[header_index][1], lines[header_index + 1:]

@@ -89,6 +89,17 @@ def test_a_good_file_is_previewed_then_imported_as_published_items(head_client, 
     assert [p.channel.name for p in briefing.publications] == ["شبکه داخلی"]
 
 
+def test_english_column_titles_are_read_too(head_client, officials):
+    response = upload(head_client, csv_bytes(
+        ["بازدید معاون عمرانی از میبد", "1403/08/25", "خبر", "شبکه داخلی", "", ""],
+        header=["Title", "Publication date", "Type", "Channels", "Officials", "Topics"]), name="news.csv")
+    url, page = preview(head_client, response)
+    assert "۱ درست" in text_of(page)
+    head_client.post(url, data={"mode": "all"})
+    item = db.session.scalar(select(NewsItem))
+    assert item.title == "بازدید معاون عمرانی از میبد" and item.publications[0].channel.name == "شبکه داخلی"
+
+
 def test_unknown_names_and_bad_cells_are_errors_on_their_rows(head_client, officials):
     future = to_jalali_input(today() + datetime.timedelta(days=3))
     response = upload(head_client, csv_bytes(
