@@ -152,9 +152,12 @@ EVENT_COLUMNS = [
 
 
 def _frames_of(args):
-    """The photos of every event the list shows with ``args`` (one query)."""
+    """The photos of every event the list shows with ``args`` (one query), or None for the whole
+    archive: counting 150,000 photos on every visit of the list would cost more than the page."""
+    if not any((args.get(name) or "").strip() for name in (*EVENTS.filters, "q")):
+        return None
     events = EVENTS.filtered(args).with_only_columns(Event.id).order_by(None)
-    return db.session.scalar(select(func.count(Photo.id)).where(Photo.entity == ENTITY,
+    return db.session.scalar(select(func.count()).select_from(Photo).where(Photo.entity == ENTITY,
                                                                  Photo.entity_id.in_(events)))
 
 
