@@ -1,14 +1,19 @@
-"""The home page, the health check and the Persian error pages."""
-from flask import Blueprint, current_app, jsonify, render_template, request
+"""The home page, the health check and the Persian error pages.
+
+The home page's figures load like the dashboard's parts: a slot per module that htmx fills from
+/home/tiles/<key>, so the page itself answers at once; without JavaScript a ``<noscript>``
+refresh leads to ``?full=1``, the page with every figure inline."""
+from flask import Blueprint, abort, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from core.db import db
-from core.dashboard.sections import build_sections
+from core.dashboard.sections import build_section, build_sections, find_source, sources
+from core.rendering import render
 from core.period_picker import PeriodPicker
-from core.permissions import authenticated, public, user_can
+from core.permissions import authenticated, permission_required, public, user_can
 
 bp = Blueprint("pages", __name__)
 
@@ -17,11 +22,30 @@ bp = Blueprint("pages", __name__)
 @authenticated
 def home():
     picker = PeriodPicker.from_args(request.args)
-    tiles = []
+    tiles, slots = [], []
     if user_can(current_user, "dashboard.view"):
-        sections = build_sections(picker.period, current_user, compare=False, charts=False)
-        tiles = [tile for section in sections for tile in section.tiles]
-    return render_template("pages/home.html", period=picker.period, period_error=picker.error, tiles=tiles)
+        if request.args.get("full") == "1":
+            sections = build_sections(picker.period, current_user, compare=False, charts=False)
+            tiles = [tile for section in sections for tile in section.tiles]
+        else:
+            slots = sources()
+    return render_template("pages/home.html", picker=picker, period=picker.period, period_error=picker.error,
+                           tiles=tiles, slots=slots)
+
+
+@bp.route("/home/tiles/<key>")
+@permission_required("dashboard.view")
+def home_tiles(key):
+    """One module's figures for the home page (its slot's content)."""
+    source = find_source(key)
+    if source is None:  # unknown, or its module is turned off
+        abort(404)
+    picker = PeriodPicker.from_args(request.args)
+    section = build_section(source, picker.period, current_user, compare=False, charts=False)
+    if not section.tiles and request.htmx:
+        return make_response("", 200)  # nothing to show: the slot goes away
+    return render("pages/home.html", block="tiles", picker=picker, period=picker.period, period_error=None,
+                  tiles=section.tiles, slots=[])
 
 
 @bp.route("/healthz")

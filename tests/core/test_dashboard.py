@@ -243,8 +243,16 @@ def test_the_dashboard_is_in_the_navigation(staff_client):
 def test_home_shows_the_figures_and_links_to_the_dashboard(staff_client):
     add_items("1403/08/05")
     html = staff_client.get("/", query_string=ABAN_1403).get_data(as_text=True)
-    assert "موارد ثبت‌شده در کمیته نمونه" in html and 'class="button" href="/dashboard/?kind=month&amp;y=1403&amp;m=8"' in html
-    assert "نسبت به دورهٔ قبل" not in html  # the home page shows the figures only
+    assert 'class="button" href="/dashboard/?kind=month&amp;y=1403&amp;m=8"' in html
+    # The page answers at once; each module's figures fill their slot from /home/tiles/<key>.
+    assert 'hx-get="/home/tiles/sample?kind=month&amp;y=1403&amp;m=8"' in html
+    assert "موارد ثبت‌شده در کمیته نمونه" not in html and "url=/?full=1" in html  # the no-JS way
+    tiles = staff_client.get("/home/tiles/sample", query_string=ABAN_1403, headers={"HX-Request": "true"})
+    assert "موارد ثبت‌شده در کمیته نمونه" in persian_text(tiles.get_data(as_text=True))
+    assert "<html" not in tiles.get_data(as_text=True)
+    full = staff_client.get("/", query_string={**ABAN_1403, "full": "1"}).get_data(as_text=True)
+    assert "موارد ثبت‌شده در کمیته نمونه" in full and "hx-get=\"/home/tiles" not in full
+    assert "نسبت به دورهٔ قبل" not in full  # the home page shows the figures only
 
 
 # --- queries ------------------------------------------------------------------------------------
