@@ -80,9 +80,11 @@ def test_a_new_user_runs_the_news_departments_work_in_the_browser(page, live, tm
     page.click("#publication-form button[type=submit]")
     expect(page.locator("#publications")).to_contain_text("پایگاه اطلاع‌رسانی استانداری")
 
-    # Find it from the search box of any page.
+    # Find it from the search box of any page (once the page has settled after the publication).
+    page.wait_for_load_state("networkidle")
     page.fill("#nav-search", "آبرسانی بافق")
     page.press("#nav-search", "Enter")
+    expect(page).to_have_url(re.compile(r"/search\?q="))
     expect(page.locator("main")).to_contain_text(TITLE)
 
     # Build an event of the photo archive and add its photos.
