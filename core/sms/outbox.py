@@ -10,7 +10,7 @@ from sqlalchemy import false, or_, select
 from sqlalchemy.orm import selectinload
 
 from core.db import db, get_or_404
-from core.jalali import JalaliDateError, parse_jalali_date
+from core.jalali import JalaliDateError, Period, parse_jalali_date
 from core.jobs.models import Job
 from core.listing import ListQuery
 from core.permissions import permission_required
@@ -65,9 +65,14 @@ def outbox():
     page = listing.page(db.session)
     date_errors = [_("The date %(value)s is not valid; it was ignored.", value=to_fa_digits(request.args[name]))
                    for name in ("from", "to") if request.args.get(name, "").strip() and not _date(request.args[name])]
-    filtered_ids = listing.filtered(request.args).with_only_columns(SmsBatch.id).order_by(None)
+    if any(request.args.get(name, "").strip() for name in ("q", "status", "from", "to")):
+        filtered_ids = listing.filtered(request.args).with_only_columns(SmsBatch.id).order_by(None)
+        summary, summary_period = sms_summary(batch_ids=filtered_ids), None
+    else:  # this year's figures: summing every message of ten years on each visit costs more than the page
+        summary_period = Period.year_to_date()
+        summary = sms_summary(summary_period.start, summary_period.end)
     return render("sms/outbox.html", block="results", page=page, counts=batch_counts([b.id for b in page.items]),
-                  summary=sms_summary(batch_ids=filtered_ids), date_errors=date_errors,
+                  summary=summary, summary_period=summary_period, date_errors=date_errors,
                   statuses=BATCH_STATUSES)
 
 

@@ -195,6 +195,19 @@ def test_outbox_filters_and_a_bad_date(staff_client):
     assert "اطلاعیه" in html
 
 
+def test_the_unfiltered_outbox_sums_this_year_and_a_filtered_one_its_rows(staff_client):
+    old = SmsBatch(text="پیام قدیمی", parts=1, encoding="ucs2", backend="outbox", status="done",
+                   created_at=datetime(2020, 5, 1, 8, tzinfo=UTC))
+    db.session.add_all([old, SmsMessage(batch=old, mobile="09121234567", status="delivered")])
+    db.session.commit()
+    send_sms("اطلاعیه امسال", numbers=["09131234567", "09131234568"])
+    this_year = persian_text(staff_client.get("/sms/").get_data(as_text=True))
+    assert "آمار از ۱ فروردین" in this_year and "پیام قدیمی" in this_year  # listed, not summed
+    assert '<span class="tile-value">۲</span><span class="tile-title">گیرندگان' in staff_client.get("/sms/").get_data(as_text=True)
+    since_1398 = staff_client.get("/sms/", query_string={"from": "1398/01/01"}).get_data(as_text=True)
+    assert '<span class="tile-value">۳</span><span class="tile-title">گیرندگان' in since_1398
+
+
 def test_plugin_api_sends_and_counts_per_module(app, people):
     batch = send_sms("بولتن خبری امروز", numbers=["09134444444", "۰۹۱۲۱۱۱۱۱۱۱", "bad"],
                      person_ids=[people[1].id], module="news", title="بولتن")
