@@ -233,6 +233,11 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    @property
+    def days_so_far(self) -> int:
+        """Its days up to today (at least 1): what a running period's averages divide by."""
+        return max(1, (min(self.end, today()) - self.start).days + 1)
+
     def _params(self) -> tuple[int, int, int]:
         """Jalali year and month of the start and month of the end."""
         start, end = _jalali(self.start), _jalali(self.end)

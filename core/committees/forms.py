@@ -3,21 +3,18 @@
 A plugin adds fields to the meeting form by subclassing ``MeetingForm`` (see
 core.committees.mount): every field that ``MeetingForm`` itself does not have is an extra field,
 saved in ``Meeting.extra`` and shown on the meeting page with its label."""
-import datetime
-import re
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Form, SelectField, StringField
+from wtforms import BooleanField, Form, SelectField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from core.admin.forms import MultiCheckboxField
 from core.attachments import DOCUMENTS, SCANS, AttachmentField
 from core.committees.labels import MEETING_STATUS_TITLES, RESOLUTION_STATUS_TITLES, ROLE_TITLES
-from core.forms.fields import JalaliDateField, PersianStringField, PersianTextAreaField, _ParsedField
+from core.forms.fields import ClockField, JalaliDateField, PersianStringField, PersianTextAreaField
 from core.jalali import today
-from core.text import clean_text, to_ascii_digits, to_fa_digits
+from core.text import to_fa_digits
 
 
 def _optional_id(value):
@@ -26,27 +23,6 @@ def _optional_id(value):
 
 def _max(length):
     return Length(max=length, message=_l("At most %(max)s characters.", max=to_fa_digits(length)))
-
-
-class ClockField(_ParsedField, StringField):
-    """A time of day such as ۱۴:۳۰ (any digits); ``data`` is a ``datetime.time``."""
-
-    render_defaults = {"inputmode": "numeric", "placeholder": "۱۰:۰۰", "autocomplete": "off", "dir": "ltr"}
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        self.data = None
-        text = to_ascii_digits(clean_text(valuelist[0] or "") or "")
-        if not text:
-            return
-        match = re.fullmatch(r"([0-9]{1,2})\s*[:.٫]\s*([0-9]{2})", text)
-        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-            raise ValueError(_("Enter the time in the form 14:30."))
-        self.data = datetime.time(int(match.group(1)), int(match.group(2)))
-
-    def _display(self, data):
-        return to_fa_digits(f"{data:%H:%M}")
 
 
 class CommitteeForm(FlaskForm):

@@ -12,7 +12,8 @@ from wtforms import BooleanField, SelectField
 from wtforms.fields.core import UnboundField
 
 from core.committees import queries
-from core.committees.forms import MEETING_FIELDS, ClockField
+from core.committees.forms import MEETING_FIELDS
+from core.forms.fields import ClockField
 from core.committees.labels import role_title
 from core.committees.models import AgendaItem, Attendance, CommitteeMember
 from core.db import db

@@ -1,4 +1,4 @@
-"""WTForms fields for Persian input: Jalali dates, numbers in any digits, normalized text,
+"""WTForms fields for Persian input: Jalali dates, times of day, numbers in any digits, normalized text,
 mobile numbers and national codes.
 
 An empty input gives ``None`` (``""`` for PersianStringField) and no error; add
@@ -6,8 +6,10 @@ DataRequired or InputRequired to require a value. A parse error stops validation
 required validator cannot replace it, and the user's text is shown again.
 """
 
+import datetime
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import StopValidation
@@ -62,6 +64,27 @@ class JalaliDateField(_ParsedField, StringField):
 
     def _display(self, data) -> str:
         return to_jalali_input(data)
+
+
+class ClockField(_ParsedField, StringField):
+    """A time of day such as ۱۴:۳۰ (any digits); ``data`` is a ``datetime.time``."""
+
+    render_defaults = {"inputmode": "numeric", "placeholder": "۱۰:۰۰", "autocomplete": "off", "dir": "ltr"}
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        self.data = None
+        text = to_ascii_digits(clean_text(valuelist[0] or "") or "")
+        if not text:
+            return
+        match = re.fullmatch(r"([0-9]{1,2})\s*[:.٫]\s*([0-9]{2})", text)
+        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            raise ValueError(_("Enter the time in the form 14:30."))
+        self.data = datetime.time(int(match.group(1)), int(match.group(2)))
+
+    def _display(self, data):
+        return to_fa_digits(f"{data:%H:%M}")
 
 
 class PersianIntegerField(_ParsedField, IntegerField):

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, distinct, func, select
 
 from core.db import db
-from core.jalali import format_date, today
+from core.jalali import format_date
 from core.models import Person
 from core.photos.models import Photo
 from core.reports import previous_occurrence
@@ -75,10 +75,6 @@ def events_and_frames(period):
     return events, frames
 
 
-def _days_so_far(period):
-    return max(1, (min(period.end, today()) - period.start).days + 1)
-
-
 def _items_item(period):
     counts = db.session.execute(
         select(NewsItem.status, NewsItem.type, func.count())
@@ -93,7 +89,7 @@ def _items_item(period):
         text = _("%(count)s news items produced, under review.", count=fa_number(produced))
     else:
         split = f" ({_split(by_type, ITEM_TYPE_LABELS)})" if len(by_type) > 1 else ""
-        average = fa_number(published / _days_so_far(period), 1)
+        average = fa_number(published / period.days_so_far, 1)
         if published == produced:
             text = _("%(count)s news items produced and published%(split)s, %(average)s a day on average.",
                      count=fa_number(published), split=split, average=average)

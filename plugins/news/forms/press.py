@@ -6,8 +6,7 @@ from wtforms import BooleanField, Form, SelectField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from core.admin.forms import MultiCheckboxField
-from core.committees.forms import ClockField
-from core.forms.fields import JalaliDateField, PersianStringField, PersianTextAreaField
+from core.forms.fields import ClockField, JalaliDateField, PersianStringField, PersianTextAreaField
 from core.forms.people import OrganizationField, OrganizationsField, PersonField
 from core.jalali import today
 from core.text import to_fa_digits
