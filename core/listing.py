@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from flask import current_app, request
 from sqlalchemy import func, inspect, select
 
+from core.search.index import matches
 from core.text import normalize_fa, to_ascii_digits
 
 
@@ -85,7 +86,7 @@ class ListQuery:
         query = (args.get("q") or "").strip()
         if query and self.search_column is not None:
             for word in normalize_fa(query).split():
-                statement = statement.where(self.search_column.contains(word, autoescape=True))
+                statement = statement.where(matches(self.search_column, word))
         for name, apply in self.filters.items():
             value = (args.get(name) or "").strip()
             if value:

@@ -11,6 +11,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from core.search.index import is_search_index
+
 config = context.config
 fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
@@ -29,6 +31,8 @@ def table_module(table_name):
 
 
 def include_object(obj, name, type_, reflected, compare_to):
+    if reflected and compare_to is None and is_search_index(name, type_):
+        return False  # the text indexes of core.search.index live outside the models
     wanted = context.get_x_argument(as_dictionary=True).get("module")
     if wanted is None or type_ != "table":
         return True

@@ -6,14 +6,15 @@ Arabic-Indic and Latin digits, ZWNJ and diacritics never stand between a user an
 
 Each group costs at most two queries whatever the size of the table: the first ``limit`` rows,
 and a count that stops at ``COUNT_CAP`` (shown as «بیش از ۱۰۰»). A word is a substring test
-(``LIKE '%word%'``), which no B-tree index serves; the LIMITs keep it bounded (measured in
-docs/architecture.md, "Search").
+(``LIKE '%word%'``), served by the table's text index where a migration gave it one
+(core.search.index) and otherwise a scan that the LIMITs keep bounded.
 """
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select
 
 from core.db import db
+from core.search.index import matches
 from core.text import clean_text, normalize_fa
 
 MAX_QUERY_LENGTH = 100
@@ -47,8 +48,7 @@ class SearchQuery:
     def match(self, *columns):
         """A condition: every word appears in one of ``columns`` (columns holding normalized text,
         such as ``SearchableMixin.search_text``)."""
-        return and_(*(or_(*(column.contains(word, autoescape=True) for column in columns))
-                      for word in self.words))
+        return and_(*(or_(*(matches(column, word) for column in columns)) for word in self.words))
 
     def __str__(self):
         return self.text

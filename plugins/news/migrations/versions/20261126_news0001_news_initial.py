@@ -9,6 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 import core.db
+from core.search.index import create_search_index, drop_search_index
 
 
 # revision identifiers, used by Alembic.
@@ -27,6 +28,8 @@ DEFAULT_CHANNELS = [
     ("گپ", "messenger"),
     ("اینستاگرام", "messenger"),
 ]
+SEARCHED = ("news_items", "news_events", "news_captions", "news_outlet_contacts", "news_press_conferences",
+            "news_announcements", "news_bulletins")
 DEFAULT_TOPICS = ["سیاسی", "اقتصادی", "اجتماعی", "فرهنگی", "عمرانی", "امنیتی و انتظامی", "کشاورزی و آب",
                   "بهداشت و درمان", "آموزش", "ورزش و جوانان", "مدیریت بحران", "انتخابات"]
 
@@ -342,6 +345,8 @@ def upgrade():
     sa.PrimaryKeyConstraint('conference_id', 'organization_id', name=op.f('pk_news_conference_outlets'))
     )
 
+    for name in SEARCHED:
+        create_search_index(op, name)
     # The channels and topics every directorate starts with; an admin edits them on the settings page.
     channels = sa.table("news_channels", sa.column("name", sa.String), sa.column("kind", sa.String),
                         sa.column("url", sa.String), sa.column("position", sa.Integer),
@@ -361,6 +366,8 @@ def upgrade():
 
 
 def downgrade():
+    for name in SEARCHED:
+        drop_search_index(op, name)
     op.drop_table('news_conference_outlets')
     with op.batch_alter_table('news_conference_items', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_news_conference_items_item_id'))
