@@ -351,3 +351,23 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def catalog_problems(plugin_folder):
+    """``(missing, unused)`` msgids of a plugin's Persian catalog against what its code and
+    templates use (its babel.cfg): every message translated, none left over."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+    from babel.messages.pofile import read_po
+
+    folder = Path(plugin_folder)
+    with open(folder / "translations/fa/LC_MESSAGES/messages.po", "rb") as po_file:
+        catalog = read_po(po_file, locale="fa")
+    with open(folder / "babel.cfg", encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    used = {message if isinstance(message, str) else message[0]
+            for _file, _line, message, _comments, _context in extract_from_dir(
+                str(folder), method_map, options_map, keywords={**DEFAULT_KEYWORDS, "_l": None})}
+    missing = sorted(m for m in used if not (catalog.get(m) and catalog.get(m).string))
+    unused = sorted(m.id for m in catalog if m.id and m.id not in used)
+    return missing, unused

@@ -1,0 +1,11 @@
+"""Placeholder until the part's pages land."""
+from core.permissions import permission_required
+from core.rendering import render
+
+from ..blueprint import bp
+
+
+@bp.route("/")
+@permission_required("council.view")
+def units():
+    return render("council/placeholder.html")
