@@ -7,10 +7,10 @@ Each part adds its rows in order, later parts picking from what the earlier ones
 (``CouncilDemo``); all of it comes from ``context.random``, so every run gives the same data."""
 from core import modules
 
-from . import appointments, elections, evaluation, honors, members, trainings, visits
+from . import appointments, elections, evaluation, honors, members, trainings, visits, voting
 from .base import CouncilDemo
 
-PARTS = (members, trainings, elections, visits, appointments, evaluation, honors)
+PARTS = (members, trainings, elections, voting, visits, appointments, evaluation, honors)
 # The core's demo department that runs the module (core/demo_data.py).
 DEPARTMENT = "دبیرخانه شورای هماهنگی روابط عمومی‌ها"
 

@@ -1,8 +1,8 @@
 """The council's and the county council's sections of the activity report, and their dashboard
 figures and charts: each part of the work counts its own records in its module here."""
-from . import appointments, elections, evaluation, honors, members, trainings, visits
+from . import appointments, elections, evaluation, honors, members, trainings, visits, voting
 
-PARTS = (members, trainings, elections, visits, appointments, evaluation, honors)
+PARTS = (members, trainings, elections, voting, visits, appointments, evaluation, honors)
 
 
 def report_items(period):

@@ -1,0 +1,5 @@
+"""Placeholder until the part's demo rows land."""
+
+
+def seed(session, context, demo):
+    pass

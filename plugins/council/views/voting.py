@@ -1,0 +1,1 @@
+"""Placeholder until the part's pages land."""
