@@ -3,9 +3,11 @@ and the ballots, electronic or paper.
 
 Secrecy: who voted (``Participation``) and what was voted (``Ballot``, ``BallotChoice``) are kept
 apart. A ballot's key is random and it has no timestamp, so ballots cannot be matched to voters
-by order or time. One member, one vote: ``Participation``'s primary key (election, member) makes
-the database refuse a second vote, also when two arrive at once; the ballot is written in the same
-transaction.
+by time; ballots and codes stay out of the audit log (``__audit__ = False``), whose rows are
+timed and written in the same flush as the participation. (The database's physical row order
+is not hidden: someone reading the raw tables could still pair rows by insertion order.) One
+member, one vote: ``Participation``'s primary key (election, member) makes the database refuse a
+second vote, also when two arrive at once; the ballot is written in the same transaction.
 
 Paper ballots are counted in batches (صندوق/بسته): two staff members enter each batch on their
 own (``PaperEntry``); when their figures differ the differences are shown and settled, and the
@@ -49,6 +51,7 @@ class VoteCode(db.Model):
     """A one-time code sent by SMS to a member on the roll; only its hash is kept."""
 
     __tablename__ = "council_vote_codes"
+    __audit__ = False
     __label__ = _l("Voting code")
     __field_labels__ = {"election_id": _l("Election"), "member_id": _l("Member"), "sent_at": _l("Sent at"),
                         "expires_at": _l("Expires at"), "attempts": _l("Attempts"), "used_at": _l("Used at")}
@@ -61,6 +64,8 @@ class VoteCode(db.Model):
     expires_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     used_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
+
+    member = relationship("Member")
 
     def __str__(self):
         return f"{self.election_id}/{self.member_id}"
@@ -90,6 +95,7 @@ class Ballot(db.Model):
     """An electronic ballot: no voter, no time, a random key."""
 
     __tablename__ = "council_ballots"
+    __audit__ = False
     __label__ = _l("Ballot")
     __field_labels__ = {"election_id": _l("Election")}
 
@@ -104,6 +110,7 @@ class Ballot(db.Model):
 
 class BallotChoice(db.Model):
     __tablename__ = "council_ballot_choices"
+    __audit__ = False
     __label__ = _l("Ballot choice")
     __field_labels__ = {"ballot_key": _l("Ballot"), "candidate_id": _l("Candidate")}
 
