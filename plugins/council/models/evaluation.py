@@ -10,12 +10,16 @@ achieved), and its total is Σ score × weight / 100, so totals are out of 100 t
 A county's portal gets, per Jalali month, points on each of ``PORTAL_CRITERIA`` (their maxima add
 up to 100); its total is their sum."""
 import datetime
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func, select, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import SearchableMixin, SoftDeleteMixin, TimestampMixin, db
+from core.models import Organization
+
+from .members import Unit
 
 # Who approved a set: the provincial information council, or the council itself until then.
 APPROVERS = ("info_council", "council")
@@ -220,3 +224,84 @@ class PortalScore(SoftDeleteMixin, TimestampMixin, db.Model):
 def portal_total():
     """A portal score's total as an SQL expression."""
     return PortalScore.updating + PortalScore.quality + PortalScore.coverage
+
+
+# Persian alphabetical order (Unicode puts پ چ ژ گ after the Arabic letters).
+_ALPHABET = "آاأإبپتثجچحخدذرزژسشصضطظعغفقکگلمنوؤهةیئ"
+_ALPHABET_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+
+
+def alphabetical_key(name):
+    return [_ALPHABET_RANK.get(letter, len(_ALPHABET) + ord(letter)) for letter in name]
+
+
+@dataclass
+class Ranked:
+    """A unit's place in its category: ``points`` is Σ score × weight (the total × 100, kept whole
+    so ties compare exactly), ``scored`` how many indicators it has a score on."""
+
+    entry_id: int
+    round_id: int
+    category_id: int
+    unit_id: int
+    name: str
+    points: int
+    scored: int
+    scores: dict = field(default_factory=dict)  # indicator id -> score
+    rank: int = 0
+    winner: bool = False
+    tie_broken: bool = False  # same total as the unit above, placed below by the tie-break
+
+    @property
+    def total(self):
+        return self.points / WEIGHT_TOTAL
+
+
+def rankings(round_ids):
+    """The ranking of each round's categories: ``{round id: {category id: [Ranked, ...]}}``, best
+    first. The totals are summed in SQL; equal totals are settled by the higher score on the
+    heaviest indicator, then on the next heaviest (equal weights in the set's order), then by the
+    unit's name in Persian alphabetical order. The first ``winners`` of a category win. Three
+    queries, whatever the number of rounds and units."""
+    round_ids = list(round_ids)
+    if not round_ids:
+        return {}
+    points = func.coalesce(func.sum(EvaluationScore.score * Indicator.weight), 0)
+    rows = db.session.execute(
+        select(EvaluationEntry.id, EvaluationEntry.round_id, EvaluationEntry.category_id, EvaluationEntry.unit_id,
+               Organization.name, points, func.count(EvaluationScore.id))
+        .join(Unit, Unit.id == EvaluationEntry.unit_id).join(Organization, Organization.id == Unit.organization_id)
+        .outerjoin(EvaluationScore, EvaluationScore.entry_id == EvaluationEntry.id)
+        .outerjoin(Indicator, Indicator.id == EvaluationScore.indicator_id)
+        .where(EvaluationEntry.round_id.in_(round_ids))
+        .group_by(EvaluationEntry.id, EvaluationEntry.round_id, EvaluationEntry.category_id, EvaluationEntry.unit_id,
+                  Organization.name)).all()
+    ranked = {row[0]: Ranked(*row) for row in rows}
+    for entry_id, indicator_id, score in db.session.execute(
+            select(EvaluationScore.entry_id, EvaluationScore.indicator_id, EvaluationScore.score)
+            .join(EvaluationEntry, EvaluationEntry.id == EvaluationScore.entry_id)
+            .where(EvaluationEntry.round_id.in_(round_ids))):
+        if entry_id in ranked:
+            ranked[entry_id].scores[indicator_id] = score
+    order, winners = {}, {}
+    for round_id, count, indicator_id in db.session.execute(
+            select(EvaluationRound.id, EvaluationRound.winners, Indicator.id)
+            .outerjoin(Indicator, Indicator.set_id == EvaluationRound.set_id)
+            .where(EvaluationRound.id.in_(round_ids))
+            .order_by(EvaluationRound.id, Indicator.weight.desc(), Indicator.position, Indicator.id)):
+        winners[round_id] = count
+        if indicator_id is not None:
+            order.setdefault(round_id, []).append(indicator_id)
+    result = {}
+    for item in ranked.values():
+        result.setdefault(item.round_id, {}).setdefault(item.category_id, []).append(item)
+    for round_id, categories in result.items():
+        heaviest_first = order.get(round_id, [])
+        for items in categories.values():
+            items.sort(key=lambda item: (-item.points, *(-item.scores.get(i, -1) for i in heaviest_first),
+                                         alphabetical_key(item.name)))
+            for place, item in enumerate(items, start=1):
+                item.rank = place
+                item.winner = place <= winners.get(round_id, 0)
+                item.tie_broken = place > 1 and items[place - 2].points == item.points
+    return result
