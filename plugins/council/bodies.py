@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from core.committees.models import Committee, CommitteeMember
 from core.db import db
+from core.jalali import today
 from core.permissions import module_department
 
 from .models import Body, Member
@@ -39,13 +40,18 @@ def body_committee(key):
 
 
 def sync_seat(member: Member):
-    """Give a current member a seat in their body's committee, or end it when they left."""
+    """Give a member a seat in their body's committee for the dates of their membership; a seat
+    in the other body's committee (the member moved to a unit of the other council) ends today."""
     committee = body_committee(member.unit.body)
     if committee is None:
         return
-    role = "member"
-    if member.seat is None or member.seat.committee_id != committee.id:
-        member.seat = CommitteeMember(committee_id=committee.id, person_id=member.person_id, role=role,
-                                      term_start=member.start_date)
-        db.session.add(member.seat)
-    member.seat.term_end = member.end_date
+    seat = member.seat
+    if seat is not None and seat.committee_id != committee.id:
+        seat.term_end = seat.term_end or today()
+        seat = None
+    if seat is None:
+        seat = member.seat = CommitteeMember(committee_id=committee.id, role="member")
+        db.session.add(seat)
+    seat.person_id = member.person_id
+    seat.term_start = member.start_date
+    seat.term_end = member.end_date

@@ -1,11 +1,14 @@
 """Documents anyone can verify on the public page /council/verify/<code> (by the QR code printed
 on them) or by number: member cards and training certificates. ``code`` is a random token, so
-codes cannot be guessed from numbers; the page shows only whether the document is valid."""
+codes cannot be guessed from numbers; the page shows only whether the document is valid.
+
+Card numbers run per Jalali year of issue (۱۴۰۵-۰۰۱۲); a card is valid for two years by default."""
 import datetime
 import secrets
 
+import jdatetime
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Numeric, String, UniqueConstraint, and_, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import TimestampMixin, db
@@ -13,6 +16,8 @@ from core.jalali import today
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
 CODE_LENGTH = 10
+CARD_STATUSES = ("valid", "expired", "revoked")
+CARD_VALIDITY_YEARS = 2
 
 
 def new_code():
@@ -57,8 +62,32 @@ class Card(VerifiableMixin, TimestampMixin, db.Model):
             return "revoked"
         return "expired" if self.valid_until < today() else "valid"
 
+    @classmethod
+    def in_status(cls, status):
+        """The SQL condition of ``status`` (one of CARD_STATUSES)."""
+        day = today()
+        return {"revoked": cls.revoked_on.is_not(None),
+                "expired": and_(cls.revoked_on.is_(None), cls.valid_until < day),
+                "valid": and_(cls.revoked_on.is_(None), cls.valid_until >= day)}[status]
+
     def __str__(self):
         return self.number
+
+
+def next_card_number(issued_on):
+    """The next number of the Jalali year of ``issued_on``: ``1405-0013`` after ``1405-0012``."""
+    prefix = f"{jdatetime.date.fromgregorian(date=issued_on).year}-"
+    last = db.session.scalar(select(func.max(Card.number)).where(Card.number.startswith(prefix)))
+    sequence = int(last.removeprefix(prefix)) if last and last.removeprefix(prefix).isdigit() else 0
+    return f"{prefix}{sequence + 1:04d}"
+
+
+def default_valid_until(issued_on):
+    """The day before the same Jalali date ``CARD_VALIDITY_YEARS`` years after ``issued_on``."""
+    issued = jdatetime.date.fromgregorian(date=issued_on)
+    day = min(issued.day, 29) if issued.month == 12 else issued.day  # Esfand 30 exists in leap years only
+    until = jdatetime.date(issued.year + CARD_VALIDITY_YEARS, issued.month, day).togregorian()
+    return until - datetime.timedelta(days=1)
 
 
 class Certificate(VerifiableMixin, TimestampMixin, db.Model):

@@ -4,14 +4,20 @@ the member profile (شناسنامه روابط عمومی‌ها).
 
 A unit is an organization of the core directory; a member is a person of the directory working
 in a unit. A member who leaves keeps the row with ``end_date`` set, so the history of a unit's
-managers stays: at most one current manager per unit (a partial unique index)."""
+managers stays: at most one current manager per unit (a partial unique index).
+
+Profile completeness (تکمیل شناسنامه) of a unit is the share of this checklist that is filled:
+the unit has a current manager, a phone and an email (three points), and each current member has
+a position, an education level, a mobile number and a photo (the directory's) and a start date
+(five points each). ``unit_profiles`` counts it in SQL for any number of units."""
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Index, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Date, ForeignKey, Index, String, Text, case, func, select, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from core.db import SearchableMixin, SoftDeleteMixin, TimestampMixin, db
+from core.models import Person
 
 # The two bodies: the provincial council of the agencies' PR units and the county governorates'.
 BODIES = ("provincial", "county")
@@ -19,6 +25,11 @@ BODIES = ("provincial", "county")
 BODY_ORGANIZATION_TYPES = {"provincial": ("agency",), "county": ("county",)}
 MEMBER_ROLES = ("manager", "deputy", "expert")
 EDUCATION_LEVELS = ("diploma", "associate", "bachelor", "master", "doctorate")
+ROLE_LABELS = {"manager": _l("Manager"), "deputy": _l("Deputy"), "expert": _l("Expert")}
+EDUCATION_LABELS = {"diploma": _l("Diploma"), "associate": _l("Associate degree"), "bachelor": _l("Bachelor's degree"),
+                    "master": _l("Master's degree"), "doctorate": _l("Doctorate")}
+UNIT_CHECKS = 3  # a current manager, the unit's phone, its email
+MEMBER_CHECKS = 5  # position, education, mobile, photo, start date
 
 
 class Body(TimestampMixin, db.Model):
@@ -107,3 +118,51 @@ class Member(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
 
     def __str__(self):
         return str(self.person) if self.person is not None else f"#{self.person_id}"
+
+
+def _point(condition):
+    return case((condition, 1), else_=0)
+
+
+def member_points():
+    """Per unit (a subquery): its current ``members``, ``managers`` among them and the checklist
+    ``points`` their profiles earn."""
+    points = (_point(Member.position != "") + _point(Member.education != "")
+              + _point(func.coalesce(Person.mobile, "") != "") + _point(Person.photo.is_not(None))
+              + _point(Member.start_date.is_not(None)))
+    return (select(Member.unit_id, func.count().label("members"),
+                   func.sum(_point(Member.role == "manager")).label("managers"), func.sum(points).label("points"))
+            .join(Person, Person.id == Member.person_id)
+            .where(Member.end_date.is_(None), Member.deleted_at.is_(None))
+            .group_by(Member.unit_id).subquery("member_points"))
+
+
+def completeness(points):
+    """The unit's profile completeness in whole percent, as an SQL expression over ``Unit`` outer
+    joined with ``member_points()`` (``points``)."""
+    earned = (_point(func.coalesce(points.c.managers, 0) > 0) + _point(Unit.phone != "") + _point(Unit.email != "")
+              + func.coalesce(points.c.points, 0))
+    return earned * 100 / (UNIT_CHECKS + MEMBER_CHECKS * func.coalesce(points.c.members, 0))
+
+
+def unit_profiles(unit_ids):
+    """``{unit id: (current members, completeness percent)}``, one query."""
+    points = member_points()
+    rows = db.session.execute(
+        select(Unit.id, func.coalesce(points.c.members, 0), completeness(points))
+        .outerjoin(points, points.c.unit_id == Unit.id).where(Unit.id.in_(list(unit_ids))))
+    return {unit_id: (members, int(percent)) for unit_id, members, percent in rows}
+
+
+def current_managers(unit_ids):
+    """``{unit id: Member}``: each unit's current manager, one query."""
+    rows = db.session.scalars(select(Member).options(selectinload(Member.person)).where(
+        Member.unit_id.in_(list(unit_ids)), Member.role == "manager", Member.end_date.is_(None)))
+    return {member.unit_id: member for member in rows}
+
+
+def next_member_number():
+    """The number after the largest numeric member number given so far (the trash included)."""
+    numbers = db.session.scalars(select(Member.member_number).where(Member.member_number.is_not(None))
+                                 .execution_options(include_deleted=True))
+    return str(max((int(number) for number in numbers if number.isdigit()), default=1000) + 1)
