@@ -12,11 +12,37 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import SearchableMixin, SoftDeleteMixin, TimestampMixin, UTCDateTime, db
+from core.text import to_fa_digits
 
 VOTING_MODES = ("electronic", "paper")
 CANDIDATE_STATUSES = ("registered", "approved", "rejected", "withdrawn")
 OBJECTION_DECISIONS = ("pending", "accepted", "rejected")
 SUPERVISOR_ROLES = ("chair", "member")
+# The phases of an election in order: by the schedule's dates until the final list is published,
+# then by the milestones the pages record.
+PHASES = ("upcoming", "registration", "vetting", "objections", "final_list", "list_published", "voting",
+          "counting", "results")
+
+_ONES = ("", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه")
+_TEENS = ("ده", "یازده", "دوازده", "سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده")
+_TENS = ("", "", "بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد", "نود")
+
+
+def persian_ordinal(number, adjective=False):
+    """A term's ordinal in Persian words: 12 → «دوازدهم», or «دوازدهمین» as an adjective
+    («دوازدهمین دوره»); numbers from 100 on in digits («۱۰۰ام»)."""
+    if number == 1:
+        return "نخستین" if adjective else "اول"
+    if not 1 < number < 100:
+        word = to_fa_digits(number) + "\u200cام"
+    else:
+        word = (_ONES[number] if number < 10 else _TEENS[number - 10] if number < 20
+                else _TENS[number // 10] + (" و " + _ONES[number % 10] if number % 10 else ""))
+        if word.endswith("سه"):
+            word = word[:-2] + "سوم"
+        else:
+            word += "\u200cام" if word.endswith("ی") else "م"
+    return word + "ین" if adjective else word
 
 
 class Election(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
@@ -63,6 +89,30 @@ class Election(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     @property
     def voting_open(self):
         return self.voting_opened_at is not None and self.voting_closed_at is None
+
+    def phase(self, day):
+        """Where the election stands on ``day`` (one of PHASES)."""
+        if self.results_published_at is not None:
+            return "results"
+        if self.voting_closed_at is not None:
+            return "counting"
+        if self.voting_opened_at is not None:
+            return "voting"
+        if self.list_published_at is not None:
+            return "list_published"
+        for phase, last_day in (("upcoming", self.registration_start - datetime.timedelta(days=1)),
+                                ("registration", self.registration_end), ("vetting", self.vetting_end),
+                                ("objections", self.objections_end)):
+            if day <= last_day:
+                return phase
+        return "final_list"
+
+    @property
+    def term_title(self):
+        return persian_ordinal(self.term)
+
+    def registration_open(self, day):
+        return self.list_published_at is None and self.registration_start <= day <= self.registration_end
 
     def __str__(self):
         return self.title
