@@ -20,10 +20,10 @@ from core.workdays import add_working_days, working_days_between
 # own target for answering an agency; change it here).
 OVERDUE_AFTER_WORKING_DAYS = 10
 
-STATUS_TITLES = {"received": _l("Received"), "under_review": _l("Under review"), "answered": _l("Answered")}
+STATUS_TITLES = {"received": _l("Received"), "under_review": _l("Being reviewed"), "answered": _l("Answered")}
 STATUSES = tuple(STATUS_TITLES)
-OPINION_TITLES = {"approve": _l("Approved"), "conditional": _l("Approved with conditions"),
-                  "reject": _l("Rejected")}
+OPINION_TITLES = {"approve": _l("Agreed"), "conditional": _l("Agreed with conditions"),
+                  "reject": _l("Not agreed")}
 OPINIONS = tuple(OPINION_TITLES)
 # Opinions that must say why.
 REASONED_OPINIONS = ("conditional", "reject")

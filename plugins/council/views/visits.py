@@ -42,7 +42,7 @@ register_attachment_owner(
     kinds=DOCUMENTS)
 
 
-def _date_filter(compare):
+def date_filter(compare):
     def apply(statement, value):
         try:
             day = parse_jalali_date(value)
@@ -52,7 +52,7 @@ def _date_filter(compare):
     return apply
 
 
-def _code_filter(column, codes):
+def code_filter(column, codes):
     return lambda statement, value: statement.where(column == value if value in codes else false())
 
 
@@ -69,8 +69,8 @@ VISITS = ListQuery(
     select(Visit).options(selectinload(Visit.unit).selectinload(Unit.organization),
                           selectinload(Visit.visitors), selectinload(Visit.actions)),
     search_column=Visit.search_text,
-    filters={"kind": _code_filter(Visit.kind, VISIT_KIND_TITLES), "unit": _unit_filter, "body": _body_filter,
-             "start": _date_filter(lambda day: Visit.date >= day), "end": _date_filter(lambda day: Visit.date <= day)},
+    filters={"kind": code_filter(Visit.kind, VISIT_KIND_TITLES), "unit": _unit_filter, "body": _body_filter,
+             "start": date_filter(lambda day: Visit.date >= day), "end": date_filter(lambda day: Visit.date <= day)},
     sorts={"date": Visit.date},
     default_sort="-date",
 )
@@ -85,7 +85,7 @@ ACTIONS = ListQuery(
         selectinload(VisitAction.visit).selectinload(Visit.unit).selectinload(Unit.organization),
         selectinload(VisitAction.owner_person), selectinload(VisitAction.owner_organization)),
     search_column=VisitAction.search_text,
-    filters={"status": _code_filter(VisitAction.status, ACTION_STATUS_TITLES), "overdue": _overdue_filter,
+    filters={"status": code_filter(VisitAction.status, ACTION_STATUS_TITLES), "overdue": _overdue_filter,
              "body": _body_filter},
     sorts={"due": VisitAction.due_date, "visit": Visit.date},
     default_sort="due",
