@@ -69,16 +69,22 @@ class Turnout:
         return round(100 * self.voted / self.roll_size, 1) if self.roll_size else 0
 
 
-def turnout(election):
-    """The roll and who voted so far (electronic participations and the ballots cast in settled
-    paper batches), in one query: the live figure while voting is open."""
+def turnout_columns(election_id):
+    """The roll's size and who voted so far (electronic participations and the ballots cast in
+    settled paper batches) of ``election_id``, a value or a correlated column such as
+    ``Election.id``: two scalar subqueries to select."""
     def count(model):
-        return select(func.count()).select_from(model).where(model.election_id == election.id).scalar_subquery()
+        return select(func.count()).select_from(model).where(model.election_id == election_id).scalar_subquery()
 
     paper = select(func.coalesce(func.sum(PaperBatch.cast), 0)).where(
-        PaperBatch.election_id == election.id, PaperBatch.settled_at.is_not(None)).scalar_subquery()
-    roll, participations, cast = db.session.execute(select(count(RollEntry), count(Participation), paper)).one()
-    return Turnout(roll, participations + int(cast))
+        PaperBatch.election_id == election_id, PaperBatch.settled_at.is_not(None)).scalar_subquery()
+    return count(RollEntry), count(Participation) + paper
+
+
+def turnout(election):
+    """The live figure while voting is open, in one query."""
+    roll, voted = db.session.execute(select(*turnout_columns(election.id))).one()
+    return Turnout(roll, int(voted))
 
 
 def final_list(election):

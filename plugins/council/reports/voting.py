@@ -1,4 +1,19 @@
-"""Placeholder until the part's report items land."""
+"""Voting on the dashboard: the live turnout of each election whose vote is open, while the chosen
+period includes today (turnout is a figure of now, not of a past period). The election's figures
+in the activity report (registered, approved, turnout, supervisors) are the elections part's
+item (reports/elections.py), which reads the turnout from the tally, so voting adds no item.
+
+One query, however many members voted."""
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from core.db import db
+from core.jalali import today
+
+from ..models import Election
+from ..tally import Turnout, turnout_columns
+
+PERMISSION = "council.view"
 
 
 def report_items(period):
@@ -6,7 +21,16 @@ def report_items(period):
 
 
 def metrics(period, user):
-    return []
+    if not period.start <= today() <= period.end:
+        return []
+    open_elections = db.session.execute(
+        select(Election.id, Election.title, *turnout_columns(Election.id))
+        .where(Election.voting_opened_at.is_not(None), Election.voting_closed_at.is_(None))
+        .order_by(Election.voting_opened_at)).all()
+    return [{"key": f"turnout_{election_id}", "title": _("Turnout so far: %(election)s", election=title),
+             "value": Turnout(roll, int(voted)).percent, "unit": _("percent"),
+             "endpoint": "council.voting", "url_args": {"election_id": election_id}, "permission": PERMISSION}
+            for election_id, title, roll, voted in open_elections]
 
 
 def charts(period, user):

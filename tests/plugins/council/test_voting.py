@@ -400,3 +400,19 @@ def test_the_minutes_pdf(head_client, make_election, app, tmp_path):
     assert "۱۰۰" in text  # six of six voted
     assert "ناظری" in text and "صندوق دوم دیر باز شد" in text
     assert "منتخب" in text and "علی البدل" in text.replace("‌", " ")
+
+
+def test_the_dashboard_shows_the_live_turnout_of_an_open_election(head_client, make_election, app):
+    from core.jalali import Period, jalali_today
+    from plugins.council.reports.voting import metrics
+
+    election = open_voting(head_client, make_election(voters=4))
+    vote(app, election, election.members[0], [])
+    now = jalali_today()
+    [metric] = metrics(Period.month(now.year, now.month), None)
+    assert metric["value"] == 25 and metric["url_args"] == {"election_id": election.id}
+    assert metrics(Period.year(now.year - 1), None) == []
+    part = head_client.get("/dashboard/part/council")
+    assert "مشارکت تاکنون" in text_of(part) and "۲۵" in text_of(part)
+    head_client.post(f"/council/elections/{election.id}/voting/close")
+    assert metrics(Period.month(now.year, now.month), None) == []
