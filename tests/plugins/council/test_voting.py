@@ -416,3 +416,26 @@ def test_the_dashboard_shows_the_live_turnout_of_an_open_election(head_client, m
     assert "مشارکت تاکنون" in text_of(part) and "۲۵" in text_of(part)
     head_client.post(f"/council/elections/{election.id}/voting/close")
     assert metrics(Period.month(now.year, now.month), None) == []
+
+
+def test_the_demo_votes_in_a_held_election_only(make_election):
+    import random
+    from types import SimpleNamespace
+
+    from plugins.council.demo import voting as demo_voting
+    from plugins.council.demo.base import CouncilDemo
+    from plugins.council.tally import results
+
+    held = make_election(voters=20, candidates=5, seats=3, alternates=1)
+    held.voting_opened_at = utcnow() - datetime.timedelta(hours=8)
+    held.voting_closed_at = utcnow()
+    upcoming = make_election(voters=2, candidates=2, published=False)
+    demo = CouncilDemo(department=None, members={"provincial": held.members + upcoming.members},
+                       elections=[held, upcoming])
+    demo_voting.seed(db.session, SimpleNamespace(random=random.Random(7)), demo)
+    db.session.commit()
+    tally = results(held)
+    assert tally.roll_size == 22 and tally.voted == round(0.85 * 22) and tally.turnout > 80
+    assert len(tally.of("elected")) == 3 and len(tally.of("alternate")) == 1
+    assert tally.rows[0].votes > tally.rows[-1].votes
+    assert results(upcoming).roll_size == 0
