@@ -1,13 +1,109 @@
-"""Placeholder until the part's report items land."""
+"""The performance evaluation in the activity report and on the dashboard: each round held in the
+period with its winners per category, and the county council's monthly evaluation of the county
+governorates' news portals (counties, months, the best county). A fixed number of queries."""
+from flask_babel import gettext as _
+from sqlalchemy import distinct, func, select
+
+from core.db import db
+from core.jalali import to_jalali_input
+from core.models import Organization
+from core.reports import previous_occurrence
+from core.stats import in_days
+from core.text import fa_number, to_ascii_digits
+
+from ..models import Unit
+from ..models.evaluation import EvaluationCategory, EvaluationEntry, EvaluationRound, PortalScore, portal_total, rankings
+
+MONTH_KEY = PortalScore.year * 100 + PortalScore.month
+
+
+def _month_keys(period):
+    months = period.months()
+    return months[0][0] * 100 + months[0][1], months[-1][0] * 100 + months[-1][1]
+
+
+def _in_months(period):
+    first, last = _month_keys(period)
+    return MONTH_KEY.between(first, last)
+
+
+def _round_item(evaluation_round, categories, ranked):
+    by_category = ranked.get(evaluation_round.id, {})
+    units = sum(len(items) for items in by_category.values())
+    if not units:
+        return None
+    titles = {category.id: category.title for category in categories}
+    positions = {category.id: category.position for category in categories}
+    winners, details = [], []
+    for category_id, items in sorted(by_category.items(), key=lambda pair: positions[pair[0]]):
+        names = [item.name for item in items if item.winner]
+        winners.append(_("%(category)s: %(names)s", category=titles[category_id], names="، ".join(names)))
+        details += [_("%(category)s, %(rank)s: %(unit)s (%(total)s of 100)", category=titles[category_id],
+                      rank=fa_number(item.rank), unit=item.name, total=fa_number(item.total))
+                    for item in items if item.winner]
+    text = _("Performance evaluation of the PR units, «%(round)s»: %(units)s units evaluated in %(categories)s "
+             "categories; the winners: %(winners)s.", round=evaluation_round.title, units=fa_number(units),
+             categories=fa_number(len(by_category)), winners="؛ ".join(winners))
+    return {"key": f"evaluation.round.{evaluation_round.id}", "text": text, "details": details,
+            "occurred": evaluation_round.held_on}
+
+
+def _portal_item(period):
+    counties, months, scores = db.session.execute(
+        select(func.count(distinct(PortalScore.unit_id)), func.count(distinct(MONTH_KEY)), func.count())
+        .where(_in_months(period))).one()
+    if not scores:
+        return None
+    best = db.session.execute(
+        select(Organization.name, func.avg(portal_total()).label("average"))
+        .join(Unit, Unit.id == PortalScore.unit_id).join(Organization, Organization.id == Unit.organization_id)
+        .where(_in_months(period)).group_by(PortalScore.unit_id, Organization.name)
+        .order_by(func.avg(portal_total()).desc(), Organization.name).limit(1)).one()
+    text = _("The county governorates' PR council evaluated the news portals of %(counties)s counties over "
+             "%(months)s months; the best was %(county)s, with an average of %(average)s out of 100.",
+             counties=fa_number(counties), months=fa_number(months), county=best.name,
+             average=fa_number(round(float(best.average), 1)))
+    return {"key": "evaluation.portals", "text": text}
 
 
 def report_items(period):
-    return []
+    rounds = db.session.scalars(select(EvaluationRound).where(
+        in_days(EvaluationRound.held_on, period.start, period.end)).order_by(EvaluationRound.held_on)).all()
+    items = []
+    if rounds:
+        categories = db.session.scalars(select(EvaluationCategory).where(
+            EvaluationCategory.round_id.in_([r.id for r in rounds]))).all()
+        ranked = rankings([r.id for r in rounds])
+        previous = previous_occurrence(EvaluationRound.held_on, rounds[0].held_on)
+        for evaluation_round in rounds:
+            item = _round_item(evaluation_round, categories, ranked)
+            if item is not None:
+                items.append({**item, "previous": previous})
+    portal = _portal_item(period)
+    return items + ([portal] if portal else [])
 
 
 def metrics(period, user):
-    return []
+    units = db.session.scalar(select(func.count()).select_from(EvaluationEntry)
+                              .join(EvaluationRound, EvaluationRound.id == EvaluationEntry.round_id)
+                              .where(in_days(EvaluationRound.held_on, period.start, period.end))) or 0
+    portals = db.session.scalar(select(func.count()).select_from(PortalScore).where(_in_months(period))) or 0
+    dates = {"start": to_ascii_digits(to_jalali_input(period.start)),
+             "end": to_ascii_digits(to_jalali_input(period.end))}
+    return [
+        {"key": "evaluation.units", "title": _("PR units evaluated"), "value": units, "endpoint": "council.evaluations",
+         "url_args": dates, "permission": "council.view"},
+        {"key": "evaluation.portals", "title": _("County news portal evaluations"), "value": portals,
+         "endpoint": "council.portal", "url_args": {"year": period.months()[-1][0]}, "permission": "council.view"},
+    ]
 
 
 def charts(period, user):
-    return []
+    first, last = _month_keys(period)
+    averages = dict(db.session.execute(
+        select(MONTH_KEY, func.avg(portal_total())).where(MONTH_KEY.between(first, last)).group_by(MONTH_KEY)).all())
+    if not averages:
+        return []
+    counts = [(jy, jm, round(float(averages.get(jy * 100 + jm, 0)))) for jy, jm, _start, _end in period.months()]
+    return [{"key": "evaluation.portals", "title": _("Average news portal score of the counties per month"),
+             "counts": counts, "unit": _("out of 100"), "permission": "council.view"}]
