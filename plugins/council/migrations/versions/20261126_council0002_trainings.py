@@ -19,8 +19,22 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # No text index: a few dozen sessions a year are searched faster by a scan, and the index's
+    # FTS5 table needs an integer ``id`` (this table's key is the meeting's).
+    op.create_table('council_trainings',
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('topic', sa.String(length=300), nullable=False),
+    sa.Column('instructor', sa.String(length=200), nullable=False),
+    sa.Column('instructor_level', sa.String(length=16), nullable=False),
+    sa.Column('hours', sa.Numeric(precision=5, scale=1), nullable=False),
+    sa.Column('search_text', sa.Text(), nullable=False),
+    sa.Column('created_at', core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('hours > 0', name=op.f('ck_council_trainings_hours_positive')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['committee_meetings.id'], name=op.f('fk_council_trainings_meeting_id_committee_meetings'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('meeting_id', name=op.f('pk_council_trainings'))
+    )
 
 
 def downgrade():
-    pass
+    op.drop_table('council_trainings')
