@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import RadioField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from core.db import db
@@ -36,7 +37,7 @@ SCHEDULE = ("registration_start", "registration_end", "vetting_end", "objections
 
 
 class ElectionForm(FlaskForm):
-    body = SelectField(_l("Council"), choices=lambda: list(body_titles().items()))
+    body = SelectField(_l("Council"), choices=lambda: [SelectChoice(*item) for item in body_titles().items()])
     term = PersianIntegerField(_l("Term"), description=_l("The board's term number, e.g. 12 for the twelfth."),
                                validators=[InputRequired(_l("Enter the term number.")),
                                            NumberRange(min=1, max=200, message=_l("Enter a term from 1 to 200."))])
@@ -57,7 +58,7 @@ class ElectionForm(FlaskForm):
                                      validators=[DataRequired(_l("Enter the last day for objections."))])
     voting_date = JalaliDateField(_l("Voting day"), validators=[DataRequired(_l("Enter the voting day."))])
     results_date = JalaliDateField(_l("Results day"), validators=[DataRequired(_l("Enter the day of the results."))])
-    mode = RadioField(_l("Voting"), choices=lambda: list(mode_titles().items()), default="electronic")
+    mode = RadioField(_l("Voting"), choices=lambda: [SelectChoice(*item) for item in mode_titles().items()], default="electronic")
     clause_list = PersianTextAreaField(_l("Eligibility clauses of the statute"), validators=[_max(10000)],
                                    description=_l("One clause per line, in the statute's order."),
                                    filters=(lambda text: text or "",))
@@ -149,12 +150,13 @@ def vetting_form(clauses, may_decide, data=None):
 
     for clause in clauses:
         setattr(VettingForm, f"met_{clause.id}", RadioField(
-            clause.text, choices=[("1", _l("Met")), ("0", _l("Not met"))],
+            clause.text, choices=[SelectChoice("1", _l("Met")), SelectChoice("0", _l("Not met"))],
             validators=[InputRequired(_l("Say whether this clause is met."))]))
         setattr(VettingForm, f"reason_{clause.id}", PersianStringField(_l("Reason"), validators=[_max(500)]))
     if may_decide:
         VettingForm.decision = RadioField(_l("Decision"), default="", choices=[
-            ("", _l("Not decided yet")), ("approved", _l("Approved")), ("rejected", _l("Rejected"))])
+            SelectChoice("", _l("Not decided yet")), SelectChoice("approved", _l("Approved")),
+            SelectChoice("rejected", _l("Rejected"))])
         VettingForm.decision_reason = PersianTextAreaField(_l("Reason for the decision"), validators=[_max(2000)])
     return VettingForm(data=data)
 
@@ -181,8 +183,8 @@ class ObjectionForm(FlaskForm):
 
 
 class ObjectionDecisionForm(FlaskForm):
-    decision = RadioField(_l("Decision"), choices=[("accepted", _l("Accepted: the candidate is approved")),
-                                                   ("rejected", _l("Rejected: the rejection stands"))],
+    decision = RadioField(_l("Decision"), choices=[SelectChoice("accepted", _l("Accepted: the candidate is approved")),
+                                                   SelectChoice("rejected", _l("Rejected: the rejection stands"))],
                           validators=[InputRequired(_l("Choose the decision."))])
     reason = PersianTextAreaField(_l("Reason"), validators=[DataRequired(_l("Enter the reason for the decision.")),
                                                             _max(2000)])
@@ -194,7 +196,7 @@ def supervisor_role_titles():
 
 class SupervisorForm(FlaskForm):
     person = PersonField(_l("Person"), validators=[DataRequired(_l("Choose the supervisor from the directory."))])
-    role = SelectField(_l("Role"), choices=lambda: list(supervisor_role_titles().items()), default="member")
+    role = SelectField(_l("Role"), choices=lambda: [SelectChoice(*item) for item in supervisor_role_titles().items()], default="member")
 
 
 class SignOffForm(FlaskForm):

@@ -124,7 +124,12 @@ def candidate_page(election, candidate, form=None, objection_form=None, decision
                       for objection in candidate.objections if objection.decision == "pending"}
     if decision_form is not None:
         decision_forms[decision_form.objection_id] = decision_form
+    # The clauses' form while the vetting may change: until the final list, and not once an
+    # objection was filed (its decision is what stands).
+    may_vet = (user_can(current_user, "council.edit") and election.list_published_at is None
+               and not candidate.objections)
     return render("council/elections/candidate.html", status=status, election=election, candidate=candidate,
+                  may_vet=may_vet,
                   form=form, may_decide=may_decide, statuses=candidate_status_titles(),
                   objection_form=objection_form or ObjectionForm(candidate=candidate),
                   decision_forms=decision_forms,
