@@ -96,7 +96,7 @@ def _responsive_campaign(session, rng, demo, jy):
         unit = units[number % len(units)] if units else None
         session.add(CampaignEvent(
             campaign_id=campaign.id, date=start + datetime.timedelta(days=rng.randrange((end - start).days + 1)),
-            title=f"{title} — {unit}" if unit else title, unit=unit, kind=kind,
+            title=title, unit=unit, kind=kind,
             reach=rng.randrange(low, high) // 10 * 10,
             link="https://www.ostan-yz.ir/" if kind in ("social_post", "tv") else ""))
 
