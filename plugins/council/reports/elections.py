@@ -1,13 +1,87 @@
-"""Placeholder until the part's report items land."""
+"""The board elections in the activity report and on the dashboard.
+
+An election held in the period (its voting day in the period, the vote closed) gives one item:
+registered, approved, the turnout (tally.results) and the size of the supervisory board, the
+elected as its details. An election whose registration ran in the period but whose vote did not
+gives the number registered so far. The queries: two for the elections, one count per kind, and
+the tally of each election held (a body holds at most one a term, so at most a few)."""
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from core.db import db
+from core.reports import previous_occurrence
+from core.stats import count_in, in_days
+from core.text import fa_number
+
+from .. import tally
+from ..models import Candidate, Election, Supervisor
+from ..models.elections import persian_ordinal
+from ..views.elections import status_counts
+
+
+def _supervisors(election_ids):
+    return dict(db.session.execute(select(Supervisor.election_id, func.count())
+                                   .where(Supervisor.election_id.in_(election_ids))
+                                   .group_by(Supervisor.election_id)).all())
+
+
+def _held_item(election, counts, supervisors, period):
+    results = tally.results(election)
+    figures = {"ordinal": persian_ordinal(election.term, adjective=True),
+               "registered": fa_number(sum(counts.values())), "approved": fa_number(counts.get("approved", 0)),
+               "turnout": fa_number(round(results.turnout)), "supervisors": fa_number(supervisors)}
+    if election.body == "county":
+        text = _("Board election of the %(ordinal)s term of the county governorates' PR coordination council held, "
+                 "with %(registered)s candidates registered, %(approved)s approved, a turnout of %(turnout)s "
+                 "percent and a %(supervisors)s-member supervisory board.", **figures)
+    else:
+        text = _("Board election of the %(ordinal)s term held, with %(registered)s candidates registered, "
+                 "%(approved)s approved, a turnout of %(turnout)s percent and a %(supervisors)s-member "
+                 "supervisory board.", **figures)
+    details = []
+    for outcome, title in (("elected", _("Elected")), ("alternate", _("Alternate"))):
+        names = [str(row.candidate) for row in results.rows if row.outcome == outcome]
+        if names:
+            details.append(f"{title}: {'، '.join(names)}")
+    return {"key": f"election.{election.body}", "text": text, "details": details,
+            "previous": previous_occurrence(Election.voting_date, period.start, Election.body == election.body,
+                                            Election.voting_closed_at.is_not(None))}
 
 
 def report_items(period):
-    return []
+    held = db.session.scalars(select(Election).where(
+        in_days(Election.voting_date, period.start, period.end), Election.voting_closed_at.is_not(None))
+        .order_by(Election.voting_date)).all()
+    registering = db.session.execute(
+        select(Election, func.count(Candidate.id)).join(Candidate, Candidate.election_id == Election.id)
+        .where(in_days(Candidate.registered_at, period.start, period.end),
+               Election.id.not_in([election.id for election in held]))
+        .group_by(Election.id).order_by(Election.registration_start)).all()
+    items = []
+    if held:
+        ids = [election.id for election in held]
+        counts, supervisors = status_counts(ids), _supervisors(ids)
+        items += [_held_item(election, counts[election.id], supervisors.get(election.id, 0), period)
+                  for election in held]
+    for election, registered in registering:
+        figures = {"ordinal": persian_ordinal(election.term, adjective=True), "count": fa_number(registered)}
+        text = (_("%(count)s candidates registered for the board election of the %(ordinal)s term of the county "
+                  "governorates' PR coordination council.", **figures) if election.body == "county" else
+                _("%(count)s candidates registered for the board election of the %(ordinal)s term.", **figures))
+        items.append({"key": f"election.{election.body}.registration", "text": text})
+    return items
 
 
 def metrics(period, user):
-    return []
+    return [
+        {"key": "election_candidates", "title": _("Candidates registered in board elections"),
+         "value": count_in(period, Candidate.registered_at), "endpoint": "council.elections",
+         "permission": "council.view"},
+        {"key": "elections_held", "title": _("Board elections held"),
+         "value": count_in(period, Election.voting_date, Election.voting_closed_at.is_not(None)),
+         "endpoint": "council.elections", "permission": "council.view"},
+    ]
 
 
 def charts(period, user):
-    return []
+    return []  # one election a term: a monthly trend would show a single bar

@@ -121,3 +121,24 @@ def test_results_only_after_the_vote_closes(head_client, make_election, people):
     response = head_client.post(f"/council/elections/{election.id}/publish-results", follow_redirects=True)
     assert "نتایج فقط پس از پایان رای‌گیری منتشر می‌شود" in text_of(response)
     assert election.results_published_at is None
+
+
+def test_the_report_item_of_the_election(closed_election, make_member, make_election, people):
+    from core.jalali import Period
+    from plugins.council.reports.elections import report_items
+
+    election = closed_election
+    election.term = 12
+    db.session.add_all(Supervisor(election=election, person=person) for person in people)
+    db.session.commit()
+    rejected = candidate_of(election, make_member(last_name="صالحی‌نژاد"), status="rejected", reason="بند ۱")
+    assert rejected.status == "rejected"
+    period = Period(today() - datetime.timedelta(days=60), today() + datetime.timedelta(days=60), "custom", "")
+    upcoming = make_election(body="county", term=5)
+    candidate_of(upcoming, make_member())
+    texts = [item["text"] for item in report_items(period)]
+    assert texts[0] == ("برگزاری انتخابات دوازدهمین دوره هیات رئیسه با ثبت‌نام ۳ نامزد، تأیید صلاحیت ۲ نفر، "
+                        "مشارکت ۸۰ درصد و نظارت هیات ۵ نفره.")
+    assert "شورای هماهنگی روابط عمومی فرمانداری‌ها" in texts[1] and "پنجمین" in texts[1]
+    quiet = Period(today() - datetime.timedelta(days=900), today() - datetime.timedelta(days=800), "custom", "")
+    assert report_items(quiet) == []
