@@ -19,7 +19,7 @@ from core.pdf import PdfError, image_data_uri, pdf_response, qr_data_uri
 from core.permissions import permission_required
 from core.rendering import redirect_to, render, render_form
 from core.search.index import matches
-from core.text import fa_number, normalize_fa, to_ascii_digits
+from core.text import fa_number, normalize_fa, to_ascii_digits, to_fa_digits
 
 from ..blueprint import bp
 from ..bodies import body_titles
@@ -103,7 +103,7 @@ def card_new():
         member_id = to_ascii_digits(request.args.get("member", ""))
         form.member_id.data = int(member_id) if member_id.isdigit() else 0
         form.issued_on.data = today()
-        form.number.data = next_card_number(today())
+        form.number.data = to_fa_digits(next_card_number(today()))
         form.valid_until.data = default_valid_until(today())
     if form.validate_on_submit():
         card = Card()

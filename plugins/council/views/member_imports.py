@@ -162,7 +162,7 @@ members_importer = Importer(
     max_rows=2000,
     columns=[
         Column(_l("Organization"), "organization", required=True, parse=importing.text(200), width=40,
-               aliases=("organization", "دستگاه", "نام دستگاه"),
+               aliases=("organization", "سازمان", "نام دستگاه"),
                hint=_l("The executive agency or county governorate, by its name in the directory.")),
         Column(_l("First name"), "first_name", required=True, parse=importing.text(100), width=16,
                aliases=("first name",)),

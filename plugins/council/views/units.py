@@ -294,7 +294,7 @@ def _save_member(form, member):
         db.session.rollback()
         form.member_number.errors.append(_("This member number was just given to someone else; save again "
                                            "to take the next one."))
-        form.member_number.data = next_member_number()
+        form.member_number.data = to_fa_digits(next_member_number())
         return False
     if previous is not None:
         flash(_("The membership of %(name)s as manager ended on %(date)s.", name=str(previous),
@@ -308,7 +308,7 @@ def member_new():
     form = MemberForm(units=_unit_choices())
     if request.method == "GET":
         form.unit_id.data = _id(request.args.get("unit")) or 0
-        form.member_number.data = next_member_number()
+        form.member_number.data = to_fa_digits(next_member_number())
         form.role.data = "expert"
     if form.validate_on_submit() and _save_member(form, member := Member()):
         flash(_("%(name)s was added to the council's members.", name=str(member)), "success")
@@ -321,6 +321,8 @@ def member_new():
 def member_edit(member_id):
     member = _member_or_404(member_id)
     form = MemberForm(obj=member, member=member, units=_unit_choices())
+    if request.method == "GET" and member.member_number:
+        form.member_number.data = to_fa_digits(member.member_number)
     if form.validate_on_submit():
         if _save_member(form, member):
             flash(_("The changes were saved."), "success")

@@ -68,6 +68,6 @@ def verify_code(code):
     documents = _documents("code", code.strip().upper()[:16])
     if not documents:
         form = VerifyForm()
-        form.number.errors.append(_("No card or certificate has this code."))
+        form.number.errors = [_("No card or certificate has this code.")]
         return _page(404, form=form, documents=None)
     return _page(200, form=VerifyForm(), documents=documents, with_names=True)
