@@ -1,13 +1,127 @@
-"""Placeholder until the part's report items land."""
+"""The councils' meetings and training in the activity report and on the dashboard.
+
+The committee kit's helpers (core.committees.stats, kind "council") give one item per committee,
+the two bodies' included, with its meetings by type (board meetings, critique sessions, trips…)
+and its resolutions; the committee's name tells the provincial council from the county
+governorates' one. This part adds what the kit does not count: the bodies' training sessions
+with person-hours and certificates, and the board committees (کمیته‌ها) with their members."""
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from core.committees import stats
+from core.committees.models import Committee, CommitteeMember, Meeting
+from core.db import db
+from core.jalali import to_jalali_input
+from core.stats import count_in, monthly_counts
+from core.text import fa_number, to_ascii_digits
+
+from ..models import Body
+from ..models.documents import Certificate
+from ..models.trainings import Training, is_training, present_attendance
+
+
+def _training_figures(period):
+    """``{committee id: [name, sessions, person-hours, certificates, previous session]}`` of the
+    bodies whose training shows in the period (four queries)."""
+    in_period = Meeting.date.between(period.start, period.end)
+    figures = {}
+
+    def row(committee_id, name):
+        return figures.setdefault(committee_id, [name, 0, 0, 0, None])
+
+    held = (select(Meeting.committee_id, Committee.name, func.count(Meeting.id)).join(Meeting.committee)
+            .where(is_training(Meeting.status == "held", in_period)).group_by(Meeting.committee_id, Committee.name))
+    for committee_id, name, count in db.session.execute(held):
+        row(committee_id, name)[1] = count
+    hours = (present_attendance().add_columns(Meeting.committee_id, Committee.name, func.sum(Training.hours))
+             .join(Meeting.committee).where(in_period).group_by(Meeting.committee_id, Committee.name))
+    for committee_id, name, total in db.session.execute(hours):
+        row(committee_id, name)[2] = total or 0
+    certificates = (select(Meeting.committee_id, Committee.name, func.count(Certificate.id))
+                    .join(Certificate.meeting).join(Meeting.committee)
+                    .where(Certificate.issued_on.between(period.start, period.end), Certificate.revoked_on.is_(None))
+                    .group_by(Meeting.committee_id, Committee.name))
+    for committee_id, name, count in db.session.execute(certificates):
+        row(committee_id, name)[3] = count
+    if figures:
+        previous = (select(Meeting.committee_id, func.max(Meeting.date))
+                    .where(is_training(Meeting.status == "held", Meeting.date < period.start,
+                                       Meeting.committee_id.in_(list(figures))))
+                    .group_by(Meeting.committee_id))
+        for committee_id, day in db.session.execute(previous):
+            figures[committee_id][4] = day
+    return figures
+
+
+def _training_sentence(name, sessions, person_hours, certificates):
+    values = {"committee": name, "count": fa_number(sessions), "hours": fa_number(person_hours),
+              "certificates": fa_number(certificates)}
+    if not sessions:
+        return _("%(certificates)s training certificates issued for the training sessions of %(committee)s.",
+                 **values)
+    if person_hours and certificates:
+        return _("%(count)s training sessions of %(committee)s held with %(hours)s person-hours of training; "
+                 "%(certificates)s training certificates issued.", **values)
+    if person_hours:
+        return _("%(count)s training sessions of %(committee)s held with %(hours)s person-hours of training.",
+                 **values)
+    return _("%(count)s training sessions of %(committee)s held.", **values)
+
+
+def _board_committees(period):
+    """The names of the board committees (council committees other than the bodies) with members
+    whose term overlaps the period, and how many people sit on them (two queries)."""
+    statement = (select().select_from(Committee).join(CommitteeMember, CommitteeMember.committee_id == Committee.id)
+                 .where(Committee.kind == "council", Committee.id.not_in(select(Body.committee_id)),
+                        or_(CommitteeMember.term_start.is_(None), CommitteeMember.term_start <= period.end),
+                        or_(CommitteeMember.term_end.is_(None), CommitteeMember.term_end >= period.start)))
+    names = db.session.scalars(statement.add_columns(Committee.name).group_by(Committee.id, Committee.name)
+                               .order_by(Committee.name)).all()
+    people = db.session.scalar(statement.add_columns(func.count(func.distinct(CommitteeMember.person_id))))
+    return names, people
 
 
 def report_items(period):
-    return []
+    items = stats.report_items(period, kind="council")
+    for committee_id, (name, sessions, hours, certificates, previous) in sorted(
+            _training_figures(period).items(), key=lambda entry: entry[1][0]):
+        item = {"key": f"trainings.{committee_id}", "text": _training_sentence(name, sessions, hours, certificates)}
+        if sessions:
+            item["previous"] = previous
+        items.append(item)
+    names, people = _board_committees(period)
+    if names:
+        items.append({"key": "board_committees", "text": _(
+            "%(count)s committees of the council at work (%(names)s) with %(members)s members.",
+            count=fa_number(len(names)), names="، ".join(names), members=fa_number(people))})
+    return items
+
+
+def _period_args(period):
+    return {"kind": "custom", "from": to_ascii_digits(to_jalali_input(period.start)),
+            "to": to_ascii_digits(to_jalali_input(period.end))}
 
 
 def metrics(period, user):
-    return []
+    hours = db.session.scalar(present_attendance().add_columns(func.coalesce(func.sum(Training.hours), 0))
+                              .where(Meeting.date.between(period.start, period.end)))
+    certificates = count_in(period, Certificate.issued_on, Certificate.revoked_on.is_(None))
+    return stats.dashboard_metrics(period, user, kind="council", endpoint_prefix="council.committees_",
+                                   permission="council.view") + [
+        {"key": "trainings.person_hours", "title": _("Person-hours of training"), "value": float(hours or 0),
+         "endpoint": "council.person_hours", "url_args": _period_args(period), "permission": "council.view"},
+        {"key": "trainings.certificates", "title": _("Training certificates issued"), "value": certificates,
+         "endpoint": "council.certificates", "permission": "council.view"},
+    ]
 
 
 def charts(period, user):
-    return []
+    charts = stats.dashboard_charts(period, user, kind="council", permission="council.view")
+    sessions = monthly_counts(Meeting.date, period, is_training(Meeting.status == "held"))
+    if any(count for _jy, _jm, count in sessions):
+        certificates = monthly_counts(Certificate.issued_on, period, Certificate.revoked_on.is_(None))
+        charts.append({"key": "trainings", "title": _("Training sessions and certificates per month"),
+                       "series": [{"title": _("Training sessions held"), "counts": sessions},
+                                  {"title": _("Training certificates issued"), "counts": certificates}],
+                       "permission": "council.view"})
+    return charts
