@@ -47,9 +47,12 @@ class CountyYear:
         return self.totals[months[-1]] - self.totals[months[-2]] if len(months) > 1 else None
 
     def spark_points(self):
-        """(x, y) of each scored month, months running right to left as the page does."""
+        """(x, y) of each scored month, months running right to left as the page does; the height
+        spans the county's own lowest to highest total, so a small drift shows."""
+        low, high = min(self.totals.values(), default=0), max(self.totals.values(), default=0)
+        span = max(high - low, 10)
         return [(round(SPARK_WIDTH - (month - 0.5) * SPARK_STEP, 1),
-                 round(SPARK_HEIGHT - 2 - total * (SPARK_HEIGHT - 4) / 100, 1))
+                 round(SPARK_HEIGHT - 3 - (total - low) * (SPARK_HEIGHT - 6) / span, 1))
                 for month, total in sorted(self.totals.items())]
 
 
