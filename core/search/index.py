@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 SUFFIX = "_search"
 # FTS5 leaves an ESCAPE clause to a full scan, so a word with LIKE wildcards is matched on the table.
 WILDCARDS = ("%", "_")
+TRIGRAM = 3  # letters in a trigram: shorter words cannot use the SQLite index
 _indexed = {}  # engine url -> names of the tables with an FTS5 index (SQLite)
 
 
@@ -88,10 +89,12 @@ def _sqlite_indexed():
 
 
 def matches(column, word):
-    """``column`` (a ``search_text``) contains ``word``: through the table's index where it has one."""
+    """``column`` (a ``search_text``) contains ``word``: through the table's index where it has one.
+    SQLite's trigram index finds nothing for a word shorter than a trigram (3.40), so those scan."""
     owner = getattr(column, "table", None)
     if (column.key == "search_text" and owner is not None and db.session.get_bind().dialect.name == "sqlite"
-            and not any(mark in word for mark in WILDCARDS) and owner.name in _sqlite_indexed()):
+            and len(word) >= TRIGRAM and not any(mark in word for mark in WILDCARDS)
+            and owner.name in _sqlite_indexed()):
         index = table(owner.name + SUFFIX, sql_column("rowid"), sql_column("search_text"))
         return owner.c.id.in_(select(index.c.rowid).where(index.c.search_text.like(f"%{word}%")))
     return column.contains(word, autoescape=True)

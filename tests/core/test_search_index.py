@@ -37,3 +37,10 @@ def test_a_word_with_like_wildcards_is_matched_literally(app):
     db.session.add_all([Person(first_name="درصد", last_name="۱۰۰%"), Person(first_name="درصد", last_name="۱۰۰۰")])
     db.session.commit()
     assert found("100%") == ["درصد ۱۰۰%"]
+
+
+def test_a_word_shorter_than_a_trigram_is_found(app):
+    """SQLite's trigram index answers nothing for «سی»; such words are matched on the table."""
+    db.session.add_all([Person(first_name="سی", last_name="امینی"), Person(first_name="علی", last_name="رضایی")])
+    db.session.commit()
+    assert found("سی") == ["سی امینی"]
