@@ -11,7 +11,7 @@ bp = Blueprint("council", __name__, template_folder="templates")
 add_section_tabs(bp, (
     Section("units", "council.units", _l("PR units and members"), "council.view"),
     Section("cards", "council.cards", _l("Member cards"), "council.view"),
-    Section("meetings", "council.committees_index", _l("Meetings and committees"), "council.view"),
+    Section("meetings", "council.committees_index", _l("Councils and committees"), "council.view"),
     Section("trainings", "council.trainings", _l("Training"), "council.view"),
     Section("elections", "council.elections", _l("Board elections"), "council.view"),
     Section("visits", "council.visits", _l("Visits"), "council.view"),
