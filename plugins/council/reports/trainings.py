@@ -86,7 +86,9 @@ def report_items(period):
     for committee_id, (name, sessions, hours, certificates, previous) in sorted(
             _training_figures(period).items(), key=lambda entry: entry[1][0]):
         item = {"key": f"trainings.{committee_id}", "text": _training_sentence(name, sessions, hours, certificates)}
-        if sessions:
+        if sessions and previous is not None:
+            # «پس از N سال» when training resumes after a gap; not «برای اولین بار»: the council
+            # trained its members long before its sessions were recorded here.
             item["previous"] = previous
         items.append(item)
     names, people = _board_committees(period)
