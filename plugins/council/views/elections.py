@@ -259,7 +259,7 @@ def next_step(election, day, counts):
 def candidates_of(election):
     return db.session.scalars(
         select(Candidate).where(Candidate.election_id == election.id)
-        .options(selectinload(Candidate.member).selectinload(Member.person),
+        .options(selectinload(Candidate.objections), selectinload(Candidate.member).selectinload(Member.person),
                  selectinload(Candidate.member).selectinload(Member.unit).selectinload(Unit.organization))
         .order_by(Candidate.code, Candidate.id)).all()
 

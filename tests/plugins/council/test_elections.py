@@ -219,3 +219,29 @@ def test_the_public_list_before_publication_shows_nothing(app, make_election, ma
     candidate_of(election, make_member(last_name="بهرامی"), status="approved")
     page = text_of(app.test_client().get(f"/council/elections/{election.id}/list"))
     assert "هنوز منتشر نشده" in page and "بهرامی" not in page
+
+
+def test_the_election_page_runs_a_fixed_number_of_queries(staff_client, make_election, make_member, count_queries):
+    election = make_election(phase="objections")
+    rejected = candidate_of(election, make_member(), status="rejected", reason="بند ۱")
+    db.session.add(Objection(candidate=rejected, filed_on=today(), text="اعتراض"))
+    candidate_of(election, make_member(), status="approved")
+    db.session.commit()
+    db.session.expire_all()
+    with count_queries() as queries:
+        assert staff_client.get(f"/council/elections/{election.id}").status_code == 200
+    few = len(queries)
+    for _ in range(3):
+        candidate_of(election, make_member(), status="approved")
+    db.session.expire_all()
+    with count_queries() as queries:
+        staff_client.get(f"/council/elections/{election.id}")
+    assert len(queries) == few
+
+
+def test_the_calendar_shows_registration_and_voting(staff_client, make_election):
+    election = make_election(title="انتخابات دوره دوازدهم")
+    jalali = format_date(election.voting_date, "numeric").translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+    year, month, _day = (int(part) for part in jalali.split("/"))
+    page = text_of(staff_client.get(f"/calendar/agenda?y={year}&m={month}"))
+    assert "روز رای‌گیری: انتخابات دوره دوازدهم" in page
