@@ -23,6 +23,7 @@ import secrets
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, request, session, url_for
+from markupsafe import Markup
 from flask_babel import gettext as _
 from sqlalchemy import func, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -252,7 +253,8 @@ def record_vote(election, vote_code, candidate_ids):
 
 
 def _masked(mobile):
-    return to_fa_digits(f"{mobile[:4]}•••{mobile[-4:]}") if mobile else ""
+    """The mobile with its middle hidden, kept left to right inside the Persian sentence."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(to_fa_digits(f"{mobile[:4]}•••{mobile[-4:]}")) if mobile else ""
 
 
 @bp.route("/elections/<int:election_id>/vote/ballot", methods=["GET", "POST"])
