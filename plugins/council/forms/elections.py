@@ -27,6 +27,10 @@ def _max(length):
     return Length(max=length, message=_l("At most %(max)s characters.", max=to_fa_digits(length)))
 
 
+def _choices(titles):
+    return [SelectChoice(value, title) for value, title in titles.items()]
+
+
 def mode_titles():
     return {"electronic": _("Electronic, with a one-time SMS code"), "paper": _("Paper ballots")}
 
@@ -37,7 +41,7 @@ SCHEDULE = ("registration_start", "registration_end", "vetting_end", "objections
 
 
 class ElectionForm(FlaskForm):
-    body = SelectField(_l("Council"), choices=lambda: [SelectChoice(*item) for item in body_titles().items()])
+    body = SelectField(_l("Council"), choices=lambda: _choices(body_titles()))
     term = PersianIntegerField(_l("Term"), description=_l("The board's term number, e.g. 12 for the twelfth."),
                                validators=[InputRequired(_l("Enter the term number.")),
                                            NumberRange(min=1, max=200, message=_l("Enter a term from 1 to 200."))])
@@ -58,7 +62,7 @@ class ElectionForm(FlaskForm):
                                      validators=[DataRequired(_l("Enter the last day for objections."))])
     voting_date = JalaliDateField(_l("Voting day"), validators=[DataRequired(_l("Enter the voting day."))])
     results_date = JalaliDateField(_l("Results day"), validators=[DataRequired(_l("Enter the day of the results."))])
-    mode = RadioField(_l("Voting"), choices=lambda: [SelectChoice(*item) for item in mode_titles().items()], default="electronic")
+    mode = RadioField(_l("Voting"), choices=lambda: _choices(mode_titles()), default="electronic")
     clause_list = PersianTextAreaField(_l("Eligibility clauses of the statute"), validators=[_max(10000)],
                                    description=_l("One clause per line, in the statute's order."),
                                    filters=(lambda text: text or "",))
@@ -162,7 +166,8 @@ def vetting_form(clauses, may_decide, data=None):
 
 
 class ObjectionForm(FlaskForm):
-    filed_on = JalaliDateField(_l("Filed on"), default=today, validators=[DataRequired(_l("Enter the date it was filed."))])
+    filed_on = JalaliDateField(_l("Filed on"), default=today,
+                               validators=[DataRequired(_l("Enter the date it was filed."))])
     text = PersianTextAreaField(_l("The objection"), validators=[DataRequired(_l("Enter the objection.")), _max(3000)])
 
     def __init__(self, *args, candidate=None, **kwargs):
@@ -176,7 +181,8 @@ class ObjectionForm(FlaskForm):
         if field.data > today():
             raise ValidationError(_("An objection cannot be filed on a future date."))
         if field.data > election.objections_end:
-            raise ValidationError(_("Objections were accepted until %(date)s.", date=format_date(election.objections_end)))
+            raise ValidationError(_("Objections were accepted until %(date)s.",
+                                    date=format_date(election.objections_end)))
         if decided is not None and field.data < tehran_day(decided):
             raise ValidationError(_("An objection cannot be filed before the rejection (%(date)s).",
                                     date=format_date(decided)))
@@ -196,7 +202,7 @@ def supervisor_role_titles():
 
 class SupervisorForm(FlaskForm):
     person = PersonField(_l("Person"), validators=[DataRequired(_l("Choose the supervisor from the directory."))])
-    role = SelectField(_l("Role"), choices=lambda: [SelectChoice(*item) for item in supervisor_role_titles().items()], default="member")
+    role = SelectField(_l("Role"), choices=lambda: _choices(supervisor_role_titles()), default="member")
 
 
 class SignOffForm(FlaskForm):

@@ -7,7 +7,7 @@ Candidate codes: when the final list is published the approved candidates are nu
 in the alphabetical order of their last names (then first names), in the Persian alphabet."""
 import datetime
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user

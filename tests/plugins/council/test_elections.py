@@ -17,6 +17,7 @@ from tests.core.test_pdf import pdftotext
 from .conftest import text_of
 
 # The schedule around ``base``; ``SHIFTS`` puts today in each phase.
+CLAUSES = ("عضویت دست‌کم دو سال در شورا", "نداشتن سابقه محکومیت انتظامی")
 SHIFTS = {"upcoming": 10, "registration": 0, "vetting": -7, "objections": -12, "final_list": -17}
 
 
@@ -29,12 +30,11 @@ def schedule(base):
 
 @pytest.fixture
 def make_election(department):
-    def factory(phase="registration", body="provincial", term=12, seats=5, clauses=("عضویت دست‌کم دو سال در شورا",
-                                                                                    "نداشتن سابقه محکومیت انتظامی"),
-                **fields):
+    def factory(phase="registration", body="provincial", term=12, seats=5, clauses=CLAUSES, **fields):
         election = Election(body=body, term=term, title=fields.pop("title", f"انتخابات هیات رئیسه دوره {term}"),
-                            seats=seats, alternates=fields.pop("alternates", 2), max_choices=fields.pop("max_choices", seats),
-                            mode="electronic", **{**schedule(today() + datetime.timedelta(days=SHIFTS[phase])), **fields})
+                            seats=seats, alternates=fields.pop("alternates", 2),
+                            max_choices=fields.pop("max_choices", seats), mode="electronic",
+                            **{**schedule(today() + datetime.timedelta(days=SHIFTS[phase])), **fields})
         election.clauses = [Clause(position=index, text=text) for index, text in enumerate(clauses, 1)]
         db.session.add(election)
         db.session.commit()

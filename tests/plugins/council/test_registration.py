@@ -10,7 +10,7 @@ from core.db import db
 from plugins.council.models import Candidate
 
 from .conftest import text_of
-from .test_elections import candidate_of, make_election  # noqa: F401  (a fixture)
+from .test_elections import make_election  # noqa: F401  (a fixture)
 
 NATIONAL_CODE = "0084575948"
 
