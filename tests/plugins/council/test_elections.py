@@ -142,6 +142,8 @@ def test_the_list_and_its_search(staff_client, make_election, count_queries):
     with count_queries() as queries:
         staff_client.get("/council/elections/")
     assert len(queries) == few
+    export = staff_client.get("/council/elections/?format=csv&body=county").get_data(as_text=True)
+    assert "انتخابات شورای فرمانداری‌ها" in export and "انتخابات دوره یازدهم" not in export
     search = text_of(staff_client.get("/search?q=یازدهم"))
     assert "انتخابات دوره یازدهم" in search
 
