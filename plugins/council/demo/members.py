@@ -4,10 +4,14 @@ experts) with their seats, former managers for the history, and member cards: an
 now expired, the current issue, a few issued one by one, two revoked. Runs first; fills
 ``demo.units``, ``demo.members`` and ``demo.committees`` for the later parts."""
 import datetime
+import io
 
 import jdatetime
+from PIL import Image, ImageDraw
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
+from core import files
 from core.demo_data import FIRST_NAMES, LAST_NAMES
 from core.jalali import today
 from core.models import Organization, Person
@@ -38,6 +42,8 @@ EXPERT_POSITIONS = ["کارشناس روابط عمومی", "کارشناس خب
 FIELDS = ["علوم ارتباطات اجتماعی", "روزنامه‌نگاری", "مدیریت دولتی", "روابط عمومی", "جامعه‌شناسی",
           "زبان و ادبیات فارسی", "مدیریت رسانه", "گرافیک"]
 EDUCATION = ["diploma", "associate", "bachelor", "bachelor", "bachelor", "master", "master", "master", "doctorate"]
+WITH_PHOTO = 0.6  # the others' cards print the placeholder
+BACKGROUNDS = [(214, 226, 233), (226, 232, 220), (236, 228, 218), (224, 224, 236)]
 FIRST_ISSUE = jdatetime.date(1402, 8, 1).togregorian()  # all expired now
 SECOND_ISSUE = jdatetime.date(1404, 8, 10).togregorian()
 
@@ -48,6 +54,19 @@ def _position(role, body, rng):
     if role == "deputy":
         return "معاون روابط عمومی"
     return rng.choice(EXPERT_POSITIONS)
+
+
+def _portrait(rng):
+    """A plain drawn portrait (a head and shoulders), stored as a directory photo."""
+    image = Image.new("RGB", (240, 300), rng.choice(BACKGROUNDS))
+    draw = ImageDraw.Draw(image)
+    tone = rng.choice([(92, 106, 122), (70, 80, 96), (110, 98, 88)])
+    draw.ellipse((70, 50, 170, 165), fill=tone)
+    draw.ellipse((25, 175, 215, 380), fill=tone)
+    data = io.BytesIO()
+    image.save(data, format="PNG")
+    data.seek(0)
+    return files.save_image(FileStorage(data, "portrait.png"))
 
 
 def _day_between(rng, start, end):
@@ -68,8 +87,8 @@ class _Builder:
         if waiting:
             return waiting.pop(0)
         rng = self.rng
-        person = Person(first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES),
-                        mobile=f"091{rng.randint(30, 39)}{rng.randint(1000000, 9999999)}" if rng.random() < 0.9 else None,
+        mobile = f"091{rng.randint(30, 39)}{rng.randint(1000000, 9999999)}" if rng.random() < 0.9 else None
+        person = Person(first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES), mobile=mobile,
                         organization_id=organization.id)
         self.session.add(person)
         return person
@@ -82,6 +101,8 @@ class _Builder:
                         education=rng.choice(EDUCATION) if rng.random() < 0.9 else "",
                         field_of_study=rng.choice(FIELDS) if rng.random() < 0.8 else "",
                         member_number=str(self.number))
+        if end is None and member.person.photo is None and rng.random() < WITH_PHOTO:
+            member.person.photo = _portrait(rng)
         self.session.add(member)
         self.session.flush()
         sync_seat(member)

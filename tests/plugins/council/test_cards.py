@@ -2,11 +2,15 @@
 issuing for every current member without a valid card, refused input changing nothing, the list
 with its statuses, revoking (council.manage), and the card and sheet PDFs read back and checked."""
 import datetime
+import io
 import subprocess
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
 
+from core import files
 from core.db import db
 from core.jalali import today
 from plugins.council.models import Card
@@ -160,6 +164,24 @@ def test_the_card_pdf(staff_client, make_unit, make_member, tmp_path):
     for expected in ("الهام دشتی", "اداره کل میراث فرهنگی استان یزد", "۱۰۲۴", "آبان", "۱۴۰۷", "کارت عضویت",
                      "بدون عکس", "۱۴۰۵-۰۰۱۲"):
         assert expected in text, expected
+
+
+def test_the_card_prints_the_photo(app, staff_client, make_member, tmp_path):
+    image = io.BytesIO()
+    Image.new("RGB", (300, 400), (40, 90, 140)).save(image, format="JPEG")
+    image.seek(0)
+    member = make_member(first_name="الهام", last_name="دشتی")
+    with app.app_context():
+        member.person.photo = files.save_image(FileStorage(image, "photo.jpg"))
+    db.session.commit()
+    card = add_card(member)
+    response = staff_client.get(f"/council/cards/{card.id}.pdf")
+    assert response.status_code == 200
+    assert "بدون عکس" not in pdf_text(response.data, tmp_path)
+    path = tmp_path / "photo.pdf"
+    path.write_bytes(response.data)
+    images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    assert len(images.strip().splitlines()) == 4  # two header lines, the photo and the QR code
 
 
 @pytest.mark.parametrize("count, pages", [(3, 1), (12, 2)])

@@ -24,5 +24,5 @@ def test_one_current_manager_per_unit(make_unit, make_member):
 
 
 def test_the_sections_answer(staff_client):
-    for path in ("/council/", "/council/committees/"):
+    for path in ("/council/", "/council/members/", "/council/cards/", "/council/committees/"):
         assert staff_client.get(path).status_code == 200, path
