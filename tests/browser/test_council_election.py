@@ -174,6 +174,7 @@ def test_an_election_from_registration_to_published_results(page, live, browser,
 
     # The final list with codes from 11 (alphabetical: دهقان، کاظمی، میرجلیلی), and its ballot PDF.
     page.locator("#candidates form button", has_text="انتشار فهرست نهایی").click()
+    expect(page.locator("#flashes")).to_contain_text("فهرست نهایی با")
     expect(page.locator("#candidates-table")).to_contain_text("۱۱")
     href = page.get_attribute("#ballot-pdf", "href")
     ballot = page.request.get(live(href))
@@ -185,6 +186,7 @@ def test_an_election_from_registration_to_published_results(page, live, browser,
 
     # Open the vote: the roll of five members is frozen.
     page.click("#voting-open-form button")
+    expect(page.locator("#flashes")).to_contain_text("واجدان رای تثبیت شد")
     expect(page.locator("#voting-turnout")).to_contain_text("۵")
     expect(page.locator("#voting-panel")).to_contain_text("رای‌گیری باز است")
 
@@ -200,12 +202,13 @@ def test_an_election_from_registration_to_published_results(page, live, browser,
 
     # Close the vote; a member who comes late is refused.
     page.click("#voting-close-form button")
+    expect(page.locator("#flashes")).to_contain_text("رای‌گیری پایان یافت")
     expect(page.locator("#voting-panel")).to_contain_text("رای‌گیری بسته شده است")
     assert "پایان یافته" in vote(browser, live, election_url, "3103", ["۱۱"])
 
     # Publishing before the supervisors' majority signed off is refused.
     page.locator("#results form button", has_text="انتشار نتایج").click()
-    expect(page.locator("main")).to_contain_text("بیش از نیمی")
+    expect(page.locator("main")).to_contain_text("منتشر می‌شود (اکنون")  # the refusal, not the page's hint
     # Two of three supervisors sign off, one with an objection recorded.
     for index in range(2):
         page.goto(election_url)
@@ -214,6 +217,7 @@ def test_an_election_from_registration_to_published_results(page, live, browser,
         if index == 1:
             page.fill("#objection", "برگه‌های رای باطله بازشماری شود")
         page.click("main form button[type=submit]")
+        expect(page.locator("#flashes")).to_contain_text("نظر عضو هیات نظارت ثبت شد")
     expect(page.locator("#supervisors-table")).to_contain_text("بازشماری")
 
     # Results: کاظمی (12) has 3 votes; دهقان (11) and میرجلیلی (13) one each, the tie broken by the
@@ -221,7 +225,7 @@ def test_an_election_from_registration_to_published_results(page, live, browser,
     expect(page.locator("#results")).to_contain_text("کاظمی")
     expect(page.locator("#results")).to_contain_text("کد نامزد")
     page.locator("#results form button", has_text="انتشار نتایج").click()
-    expect(page.locator("#results")).to_contain_text("منتشر")
+    expect(page.locator("#flashes")).to_contain_text("نتایج منتشر شد")
     public = browser.new_context(locale="fa-IR").new_page()
     public.goto(election_url + "/results")
     results_text = public.locator("main").inner_text()
