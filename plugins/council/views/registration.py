@@ -74,7 +74,7 @@ def register_public(election_id):
                 form.form_errors.append(problem)
             else:
                 candidate = register(election, member, form.statement.data)
-                return render("council/elections/registered.html", election=election, candidate=candidate,
+                return render("council/elections/registered.html", block="form", election=election, candidate=candidate,
                               bodies=body_titles())
     return render_form("council/elections/register.html", form, election=election, bodies=body_titles(),
                        is_open=election.registration_open(today()))

@@ -123,3 +123,12 @@ def test_staff_register_a_candidate_from_the_election_page(staff_client, viewer,
 
 def test_the_public_page_of_a_missing_election(client):
     assert client.get("/council/elections/999/register").status_code == 404
+
+
+def test_with_htmx_the_confirmation_replaces_the_form_alone(client, make_election, member):
+    election = make_election()
+    response = client.post(f"/council/elections/{election.id}/register", headers={"HX-Request": "true"},
+                           data={"member_number": "2417", "national_code": NATIONAL_CODE})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="registered"' in html
+    assert "<main" not in html and "<html" not in html
