@@ -4,8 +4,10 @@ and the ballots, electronic or paper.
 Secrecy: who voted (``Participation``) and what was voted (``Ballot``, ``BallotChoice``) are kept
 apart. A ballot's key is random and it has no timestamp, so ballots cannot be matched to voters
 by time; ballots and codes stay out of the audit log (``__audit__ = False``), whose rows are
-timed and written in the same flush as the participation. (The database's physical row order
-is not hidden: someone reading the raw tables could still pair rows by insertion order.) One
+timed and written in the same flush as the participation. On SQLite the ballot tables have no
+rowid (they are stored in the order of their random keys), so their order tells nothing; on
+PostgreSQL the physical order of fresh rows is not hidden from someone reading the raw data
+files. One
 member, one vote: ``Participation``'s primary key (election, member) makes the database refuse a
 second vote, also when two arrive at once; the ballot is written in the same transaction.
 
@@ -95,6 +97,7 @@ class Ballot(db.Model):
     """An electronic ballot: no voter, no time, a random key."""
 
     __tablename__ = "council_ballots"
+    __table_args__ = {"sqlite_with_rowid": False}
     __audit__ = False
     __label__ = _l("Ballot")
     __field_labels__ = {"election_id": _l("Election")}
@@ -110,6 +113,7 @@ class Ballot(db.Model):
 
 class BallotChoice(db.Model):
     __tablename__ = "council_ballot_choices"
+    __table_args__ = {"sqlite_with_rowid": False}
     __audit__ = False
     __label__ = _l("Ballot choice")
     __field_labels__ = {"ballot_key": _l("Ballot"), "candidate_id": _l("Candidate")}

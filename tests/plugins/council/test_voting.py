@@ -439,3 +439,16 @@ def test_the_demo_votes_in_a_held_election_only(make_election):
     assert len(tally.of("elected")) == 3 and len(tally.of("alternate")) == 1
     assert tally.rows[0].votes > tally.rows[-1].votes
     assert results(upcoming).roll_size == 0
+
+
+def test_ballots_are_not_kept_in_the_order_they_were_cast(app):
+    """On SQLite the ballot tables have no rowid: rows are stored by their random keys."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's rowid")
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    for table in ("council_ballots", "council_ballot_choices"):
+        with pytest.raises(OperationalError):
+            db.session.execute(text(f"SELECT rowid FROM {table}"))
+        db.session.rollback()

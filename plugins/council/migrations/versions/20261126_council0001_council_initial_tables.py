@@ -59,7 +59,8 @@ def upgrade():
     sa.Column('key', sa.String(length=32), nullable=False),
     sa.Column('election_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['election_id'], ['council_elections.id'], name=op.f('fk_council_ballots_election_id_council_elections'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('key', name=op.f('pk_council_ballots'))
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_council_ballots')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('council_ballots', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_council_ballots_election_id'), ['election_id'], unique=False)
@@ -303,7 +304,8 @@ def upgrade():
     sa.Column('candidate_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['ballot_key'], ['council_ballots.key'], name=op.f('fk_council_ballot_choices_ballot_key_council_ballots'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['candidate_id'], ['council_candidates.id'], name=op.f('fk_council_ballot_choices_candidate_id_council_candidates')),
-    sa.PrimaryKeyConstraint('ballot_key', 'candidate_id', name=op.f('pk_council_ballot_choices'))
+    sa.PrimaryKeyConstraint('ballot_key', 'candidate_id', name=op.f('pk_council_ballot_choices')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('council_ballot_choices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_council_ballot_choices_candidate_id'), ['candidate_id'], unique=False)
