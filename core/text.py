@@ -150,3 +150,35 @@ def normalize_national_code(s: str) -> str:
     if not _national_code_checks(code):
         raise ValueError(f"not a valid national code: {s!r}")
     return code
+
+
+# Persian alphabetical order: Unicode puts پ چ ژ گ after the Arabic letters and ک/ی among them.
+PERSIAN_ALPHABET = "آاأإبپتثجچحخدذرزژسشصضطظعغفقکگلمنوؤهةیئ"
+_ALPHABET_RANK = {letter: index for index, letter in enumerate(PERSIAN_ALPHABET)}
+
+
+def persian_sort_key(text: str) -> list:
+    """Key for sorting Persian text in alphabetical order (other characters after the letters)."""
+    return [_ALPHABET_RANK.get(letter, len(PERSIAN_ALPHABET) + ord(letter)) for letter in normalize_fa(text or "")]
+
+
+_ONES = ("", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه")
+_TEENS = ("ده", "یازده", "دوازده", "سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده")
+_TENS = ("", "", "بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد", "نود")
+
+
+def persian_ordinal(number: int, adjective: bool = False) -> str:
+    """An ordinal in Persian words: 12 → «دوازدهم», or «دوازدهمین» as an adjective
+    («دوازدهمین دوره»); from 100 on in digits («۱۰۰ام»)."""
+    if number == 1:
+        return "نخستین" if adjective else "اول"
+    if not 1 < number < 100:
+        word = to_fa_digits(number) + ZWNJ + "ام"
+    else:
+        word = (_ONES[number] if number < 10 else _TEENS[number - 10] if number < 20
+                else _TENS[number // 10] + (" و " + _ONES[number % 10] if number % 10 else ""))
+        if word.endswith("سه"):
+            word = word[:-2] + "سوم"
+        else:
+            word += ZWNJ + "ام" if word.endswith("ی") else "م"
+    return word + "ین" if adjective else word

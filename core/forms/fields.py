@@ -1,4 +1,4 @@
-"""WTForms fields for Persian input: Jalali dates, times of day, numbers in any digits, normalized text,
+"""WTForms fields for Persian input: Jalali dates, times of day, numbers (whole or decimal) in any digits, normalized text,
 mobile numbers and national codes.
 
 An empty input gives ``None`` (``""`` for PersianStringField) and no error; add
@@ -8,6 +8,7 @@ required validator cannot replace it, and the user's text is shown again.
 
 import datetime
 import re
+from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -19,6 +20,7 @@ from core.jalali import parse_jalali_date, to_jalali_input
 from core.text import (
     clean_multiline_text,
     clean_text,
+    fa_number,
     normalize_mobile,
     normalize_national_code,
     to_ascii_digits,
@@ -107,6 +109,31 @@ class PersianIntegerField(_ParsedField, IntegerField):
         if not re.fullmatch(r"[-+]?[0-9]+", text):
             raise ValueError(self.invalid_value_message)
         self.data = int(text)
+
+
+class PersianDecimalField(_ParsedField, StringField):
+    """A decimal number in any digits, with «٫», «.» or «/» before the decimals (۲٫۵, 2.5, ۲/۵);
+    ``data`` is a ``Decimal``."""
+
+    widget = TextInput()
+    render_defaults = {"inputmode": "decimal"}
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        self.data = None
+        text = to_ascii_digits(clean_text(valuelist[0] or "") or "").replace("\u066b", ".").replace("/", ".")
+        if not text:
+            return
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
+            raise ValueError(_("Enter a number such as 2 or 2.5."))
+        try:
+            self.data = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("Enter a number such as 2 or 2.5.")) from None
+
+    def _display(self, data):
+        return fa_number(data)
 
 
 class PersianStringField(StringField):

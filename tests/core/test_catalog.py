@@ -43,3 +43,21 @@ def test_catalog_holds_no_unused_messages():
     used = extracted_messages()
     unused = [f"{m.id!r}" for m in _catalog() if m.id and (m.id, m.context) not in used]
     assert not unused, "remove from the catalog:\n" + "\n".join(unused)
+
+
+def test_a_message_reads_the_same_in_every_catalog():
+    """The core's and the plugins' catalogs are merged into one at run time (the last one loaded
+    wins), so a msgid translated two ways would change the wording of the other's pages: a
+    plugin that needs other words uses another msgid."""
+    catalogs = {"core": CATALOG, **{path.parents[3].name: path
+                                    for path in sorted(ROOT.glob("plugins/*/translations/fa/LC_MESSAGES/messages.po"))}}
+    seen, conflicts = {}, []
+    for name, path in catalogs.items():
+        with open(path, "rb") as handle:
+            for message in read_po(handle, locale="fa"):
+                if not message.id or not message.string:
+                    continue
+                first = seen.setdefault((message.id, message.context), (name, message.string))
+                if first[1] != message.string:
+                    conflicts.append(f"{message.id!r}: {first[0]} «{first[1]}», {name} «{message.string}»")
+    assert not conflicts, "\n".join(conflicts)

@@ -9,6 +9,7 @@ from core.forms.fields import (
     JalaliDateField,
     MobileField,
     NationalCodeField,
+    PersianDecimalField,
     PersianIntegerField,
     PersianStringField,
 )
@@ -239,3 +240,26 @@ def test_national_code_field_empty_is_optional(submit):
     form = submit(code=" ")
     assert form.code.errors == []
     assert form.code.data is None
+
+
+class HoursForm(FlaskForm):
+    hours = PersianDecimalField("ساعت")
+
+
+@pytest.mark.parametrize("text, value", [("۲٫۵", "2.5"), ("2.5", "2.5"), ("٣/٧٥", "3.75"), ("۱۲", "12"), ("", None)])
+def test_decimal_field_parses_any_digits_and_decimal_marks(fa_app, text, value):
+    from decimal import Decimal
+
+    with fa_app.test_request_context(method="POST", data={"hours": text}):
+        form = HoursForm()
+        assert form.validate()
+        assert form.hours.data == (Decimal(value) if value else None)
+
+
+@pytest.mark.parametrize("text", ["۲٫۵٫۱", "دو", "2,5", "-1"])
+def test_decimal_field_refuses_other_text_in_persian_and_keeps_it(fa_app, text):
+    with fa_app.test_request_context(method="POST", data={"hours": text}):
+        form = HoursForm()
+        assert not form.validate()
+        assert errors(form.hours) == ["عددی مانند ۲ یا ۲٫۵ وارد کنید."]
+        assert text in form.hours()

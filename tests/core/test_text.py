@@ -9,6 +9,8 @@ from core.text import (
     normalize_fa,
     normalize_mobile,
     normalize_national_code,
+    persian_ordinal,
+    persian_sort_key,
     to_ascii_digits,
     to_fa_digits,
 )
@@ -199,3 +201,16 @@ def test_clean_multiline_text_keeps_lines():
     raw = "بند يك\r\n\r\n\r\n\r\nبند  دو ٣\n"
     assert clean_multiline_text(raw) == "بند یک\n\nبند دو ۳"
     assert clean_multiline_text(None) is None
+
+
+def test_persian_ordinals():
+    assert [persian_ordinal(n) for n in (1, 2, 3, 12, 13, 21, 30, 33, 100)] == [
+        "اول", "دوم", "سوم", "دوازدهم", "سیزدهم", "بیست و یکم", "سی\u200cام", "سی و سوم", "۱۰۰\u200cام"]
+    assert persian_ordinal(12, adjective=True) == "دوازدهمین"
+    assert persian_ordinal(1, adjective=True) == "نخستین"
+
+
+def test_persian_alphabetical_order():
+    names = ["یزدی", "کاظمی", "گلستانی", "پورمحمدی", "بهرامی", "وحیدی", "چاوشی", "زارع", "ژیان", "كريمي"]
+    assert sorted(names, key=persian_sort_key) == [
+        "بهرامی", "پورمحمدی", "چاوشی", "زارع", "ژیان", "کاظمی", "كريمي", "گلستانی", "وحیدی", "یزدی"]

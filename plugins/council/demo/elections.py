@@ -5,9 +5,10 @@ county council's fifth term, in its registration now."""
 import datetime
 
 from core.jalali import TIMEZONE, jalali_today, today
+from core.text import persian_sort_key
 
 from ..models import Candidate, Clause, Election, Objection, Supervisor, Vetting
-from ..views.elections import FIRST_CODE, persian_sort_key
+from ..views.elections import FIRST_CODE
 
 CLAUSES = (
     "دست‌کم دو سال سابقه عضویت در شورا (بند ۱ ماده ۸ اساسنامه)",

@@ -18,7 +18,7 @@ from .members import as_int, body_choices, max_length
 
 
 def status_labels():
-    return {"valid": _("Valid"), "expired": _("Expired"), "revoked": _("Revoked")}
+    return {"valid": _("In force"), "expired": _("Expired"), "revoked": _("Revoked")}
 
 
 class ValidityMixin:

@@ -42,7 +42,7 @@ SCHEDULE = ("registration_start", "registration_end", "vetting_end", "objections
 
 class ElectionForm(FlaskForm):
     body = SelectField(_l("Council"), choices=lambda: _choices(body_titles()))
-    term = PersianIntegerField(_l("Term"), description=_l("The board's term number, e.g. 12 for the twelfth."),
+    term = PersianIntegerField(_l("Board term"), description=_l("The board's term number, e.g. 12 for the twelfth."),
                                validators=[InputRequired(_l("Enter the term number.")),
                                            NumberRange(min=1, max=200, message=_l("Enter a term from 1 to 200."))])
     title = PersianStringField(_l("Title"), validators=[DataRequired(_l("Enter the title.")), _max(200)])
@@ -159,7 +159,7 @@ def vetting_form(clauses, may_decide, data=None):
         setattr(VettingForm, f"reason_{clause.id}", PersianStringField(_l("Reason"), validators=[_max(500)]))
     if may_decide:
         VettingForm.decision = RadioField(_l("Decision"), default="", choices=[
-            SelectChoice("", _l("Not decided yet")), SelectChoice("approved", _l("Approved")),
+            SelectChoice("", _l("Not decided yet")), SelectChoice("approved", _l("Found eligible")),
             SelectChoice("rejected", _l("Rejected"))])
         VettingForm.decision_reason = PersianTextAreaField(_l("Reason for the decision"), validators=[_max(2000)])
     return VettingForm(data=data)

@@ -41,10 +41,10 @@ class IndicatorRowForm(Form):
     """One indicator of the grid; a row left without title and weight is no indicator."""
 
     title = PersianStringField(_l("Indicator"), validators=[_max(300)])
-    group_title = PersianStringField(_l("Group"), validators=[_max(100)])
+    group_title = PersianStringField(_l("Indicator group"), validators=[_max(100)])
     weight = PersianIntegerField(_l("Weight"), validators=[
         Optional(), _between(1, WEIGHT_TOTAL, _l("A weight is a whole number from 1 to 100."))])
-    guidance = PersianTextAreaField(_l("Guidance"), validators=[_max(2000)])
+    guidance = PersianTextAreaField(_l("Scoring guidance"), validators=[_max(2000)])
 
     @property
     def is_blank(self):
@@ -69,7 +69,7 @@ class IndicatorsForm(FlaskForm):
 
 
 class ApprovalForm(FlaskForm):
-    approver = SelectField(_l("Approved by"), choices=lambda: list(approver_titles().items()), default="council",
+    approver = SelectField(_l("Approving body"), choices=lambda: list(approver_titles().items()), default="council",
                            validators=[DataRequired()])
     approved_on = JalaliDateField(_l("Approval date"), validators=[DataRequired(_l("Enter the approval date."))])
     approval_reference = PersianStringField(

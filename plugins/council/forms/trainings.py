@@ -1,49 +1,22 @@
 """Forms of the training part: a session's details (topic, instructor, hours), a new training
 session with its details in one go, and revoking a certificate."""
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
+from wtforms import SelectField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
-from wtforms.widgets import TextInput
 
 from core.committees.labels import MEETING_STATUS_TITLES
-from core.forms.fields import ClockField, JalaliDateField, PersianStringField, _ParsedField
+from core.forms.fields import ClockField, JalaliDateField, PersianDecimalField, PersianStringField
 from core.jalali import today
-from core.text import clean_text, fa_number, to_ascii_digits, to_fa_digits
+from core.text import fa_number, to_fa_digits
 
 from ..bodies import body_titles
 from ..models.trainings import instructor_level_titles
 
 MAX_HOURS = Decimal(200)
-
-
-class PersianDecimalField(_ParsedField, StringField):
-    """A decimal number in any digits, with «٫», «.» or «/» before the decimals (۲٫۵, 2.5, ۲/۵);
-    ``data`` is a ``Decimal``. (The core's fields have integers only.)"""
-
-    widget = TextInput()
-    render_defaults = {"inputmode": "decimal"}
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        self.data = None
-        text = to_ascii_digits(clean_text(valuelist[0] or "") or "").replace("٫", ".").replace("/", ".")
-        if not text:
-            return
-        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
-            raise ValueError(_("Enter a number such as 2 or 2.5."))
-        try:
-            self.data = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(_("Enter a number such as 2 or 2.5.")) from None
-
-    def _display(self, data):
-        return fa_number(data)
 
 
 def _max(length):

@@ -73,7 +73,7 @@ class VisitForm(FlaskForm):
 
 
 class ActionForm(FlaskForm):
-    text = PersianTextAreaField(_l("Action"), validators=[DataRequired(_l("Write the action to follow up.")),
+    text = PersianTextAreaField(_l("Follow-up action"), validators=[DataRequired(_l("Write the action to follow up.")),
                                                           max_length(5000)])
     owner_person = PersonField(_l("Responsible person"))
     owner_organization = OrganizationField(_l("Responsible organization"))

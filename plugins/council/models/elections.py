@@ -12,7 +12,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import SearchableMixin, SoftDeleteMixin, TimestampMixin, UTCDateTime, db
-from core.text import to_fa_digits
+from core.text import persian_ordinal
 
 VOTING_MODES = ("electronic", "paper")
 CANDIDATE_STATUSES = ("registered", "approved", "rejected", "withdrawn")
@@ -23,34 +23,12 @@ SUPERVISOR_ROLES = ("chair", "member")
 PHASES = ("upcoming", "registration", "vetting", "objections", "final_list", "list_published", "voting",
           "counting", "results")
 
-_ONES = ("", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه")
-_TEENS = ("ده", "یازده", "دوازده", "سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده")
-_TENS = ("", "", "بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد", "نود")
-
-
-def persian_ordinal(number, adjective=False):
-    """A term's ordinal in Persian words: 12 → «دوازدهم», or «دوازدهمین» as an adjective
-    («دوازدهمین دوره»); numbers from 100 on in digits («۱۰۰ام»)."""
-    if number == 1:
-        return "نخستین" if adjective else "اول"
-    if not 1 < number < 100:
-        word = to_fa_digits(number) + "\u200cام"
-    else:
-        word = (_ONES[number] if number < 10 else _TEENS[number - 10] if number < 20
-                else _TENS[number // 10] + (" و " + _ONES[number % 10] if number % 10 else ""))
-        if word.endswith("سه"):
-            word = word[:-2] + "سوم"
-        else:
-            word += "\u200cام" if word.endswith("ی") else "م"
-    return word + "ین" if adjective else word
-
-
 class Election(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     __tablename__ = "council_elections"
     __search_fields__ = ("title", "note")
     __label__ = _l("Board election")
     __field_labels__ = {
-        "body": _l("Council"), "term": _l("Term"), "title": _l("Title"), "seats": _l("Seats"),
+        "body": _l("Council"), "term": _l("Board term"), "title": _l("Title"), "seats": _l("Seats"),
         "alternates": _l("Alternate seats"), "max_choices": _l("Most choices on a ballot"),
         "registration_start": _l("Registration from"), "registration_end": _l("Registration to"),
         "vetting_end": _l("Vetting until"), "objections_end": _l("Objections until"),

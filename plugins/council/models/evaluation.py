@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import SearchableMixin, SoftDeleteMixin, TimestampMixin, db
 from core.models import Organization
+from core.text import persian_sort_key
 
 from .members import Unit
 
@@ -38,7 +39,7 @@ class IndicatorSet(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     __label__ = _l("Indicator set")
     __field_labels__ = {
         "name": _l("Name"), "version": _l("Version"), "description": _l("Description"),
-        "previous_id": _l("Copied from"), "approver": _l("Approved by"), "approved_on": _l("Approval date"),
+        "previous_id": _l("Copied from"), "approver": _l("Approving body"), "approved_on": _l("Approval date"),
         "approval_reference": _l("Resolution or letter"), "approved_by_id": _l("Recorded by"),
     }
 
@@ -75,7 +76,7 @@ class Indicator(db.Model):
     __tablename__ = "council_indicators"
     __label__ = _l("Indicator")
     __field_labels__ = {"set_id": _l("Indicator set"), "position": _l("Order"), "title": _l("Title"),
-                        "weight": _l("Weight"), "group_title": _l("Group"), "guidance": _l("Guidance")}
+                        "weight": _l("Weight"), "group_title": _l("Indicator group"), "guidance": _l("Scoring guidance")}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     set_id: Mapped[int] = mapped_column(ForeignKey("council_indicator_sets.id", ondelete="CASCADE"), index=True)
@@ -226,15 +227,6 @@ def portal_total():
     return PortalScore.updating + PortalScore.quality + PortalScore.coverage
 
 
-# Persian alphabetical order (Unicode puts پ چ ژ گ after the Arabic letters).
-_ALPHABET = "آاأإبپتثجچحخدذرزژسشصضطظعغفقکگلمنوؤهةیئ"
-_ALPHABET_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
-
-
-def alphabetical_key(name):
-    return [_ALPHABET_RANK.get(letter, len(_ALPHABET) + ord(letter)) for letter in name]
-
-
 @dataclass
 class Ranked:
     """A unit's place in its category: ``points`` is Σ score × weight (the total × 100, kept whole
@@ -299,7 +291,7 @@ def rankings(round_ids):
         heaviest_first = order.get(round_id, [])
         for items in categories.values():
             items.sort(key=lambda item: (-item.points, *(-item.scores.get(i, -1) for i in heaviest_first),
-                                         alphabetical_key(item.name)))
+                                         persian_sort_key(item.name)))
             for place, item in enumerate(items, start=1):
                 item.rank = place
                 item.winner = place <= winners.get(round_id, 0)

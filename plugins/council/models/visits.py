@@ -71,7 +71,7 @@ class VisitAction(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     __tablename__ = "council_visit_actions"
     __search_fields__ = ("text",)
     __label__ = _l("Follow-up action")
-    __field_labels__ = {"visit_id": _l("Visit"), "text": _l("Action"), "owner_person_id": _l("Responsible person"),
+    __field_labels__ = {"visit_id": _l("Visit"), "text": _l("Follow-up action"), "owner_person_id": _l("Responsible person"),
                         "owner_organization_id": _l("Responsible organization"), "due_date": _l("Due date"),
                         "status": _l("Status"), "done_on": _l("Done on")}
 

@@ -56,7 +56,7 @@ class VoteCode(db.Model):
     __audit__ = False
     __label__ = _l("Voting code")
     __field_labels__ = {"election_id": _l("Election"), "member_id": _l("Member"), "sent_at": _l("Sent at"),
-                        "expires_at": _l("Expires at"), "attempts": _l("Attempts"), "used_at": _l("Used at")}
+                        "expires_at": _l("Expires at"), "attempts": _l("Code attempts"), "used_at": _l("Used at")}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     election_id: Mapped[int] = mapped_column(ForeignKey("council_elections.id", ondelete="CASCADE"), index=True)

@@ -11,11 +11,10 @@ from sqlalchemy import func, select
 from core.db import db
 from core.reports import previous_occurrence
 from core.stats import count_in, in_days
-from core.text import fa_number
+from core.text import fa_number, persian_ordinal
 
 from .. import tally
 from ..models import Candidate, Election, Supervisor
-from ..models.elections import persian_ordinal
 from ..views.elections import status_counts
 
 

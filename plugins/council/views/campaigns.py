@@ -31,7 +31,7 @@ STATUSES = ("active", "upcoming", "finished")
 
 
 def status_titles():
-    return {"active": _("Running"), "upcoming": _("Not started"), "finished": _("Finished")}
+    return {"active": _("Under way"), "upcoming": _("Not started"), "finished": _("Finished")}
 
 
 def _status(statement, value):

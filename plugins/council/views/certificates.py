@@ -34,7 +34,7 @@ ISSUE_ATTEMPTS = 3  # another user may take the same numbers at the same moment:
 
 
 def certificate_status_titles():
-    return {"valid": _l("Valid"), "revoked": _l("Revoked")}
+    return {"valid": _l("In force"), "revoked": _l("Revoked")}
 
 
 def next_certificate_numbers(issued_on, count):

@@ -23,7 +23,7 @@ from core.pdf import PdfError, pdf_response
 from core.permissions import permission_required, public
 from core.rendering import redirect_to, render, render_form
 from core.search import search_group
-from core.text import fa_number
+from core.text import fa_number, persian_sort_key
 
 from .. import tally
 from ..blueprint import bp
@@ -36,7 +36,6 @@ from ..models.members import BODIES
 
 FIRST_CODE = 11
 # The Persian alphabet, for the order of the final list (Unicode puts پ چ ژ ک گ ی after و).
-ALPHABET = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 
 
 def phase_titles():
@@ -47,12 +46,8 @@ def phase_titles():
 
 
 def candidate_status_titles():
-    return {"registered": _("Not decided"), "approved": _("Approved"), "rejected": _("Rejected"),
+    return {"registered": _("Not decided"), "approved": _("Found eligible"), "rejected": _("Rejected"),
             "withdrawn": _("Withdrawn")}
-
-
-def persian_sort_key(text):
-    return [ALPHABET.find(letter) if letter in ALPHABET else len(ALPHABET) + ord(letter) for letter in text]
 
 
 def election_or_404(election_id):
@@ -81,7 +76,7 @@ ELECTIONS = ListQuery(select(Election), search_column=Election.search_text, filt
 EXPORT_COLUMNS = [
     Column(_l("Title"), "title", width=40),
     Column(_l("Council"), lambda election: body_titles()[election.body], width=40),
-    Column(_l("Term"), "term", kind="number", width=8),
+    Column(_l("Board term"), "term", kind="number", width=8),
     Column(_l("Registration from"), "registration_start", kind="date", width=14),
     Column(_l("Registration to"), "registration_end", kind="date", width=14),
     Column(_l("Voting day"), "voting_date", kind="date", width=14),

@@ -117,7 +117,7 @@ def _action_status(action):
 
 
 ACTION_COLUMNS = [
-    Column(_l("Action"), "text", width=50),
+    Column(_l("Follow-up action"), "text", width=50),
     Column(_l("Responsible"), "owner", width=30),
     Column(_l("Due date"), "due_date", kind="date", width=14),
     Column(_l("Status"), _action_status, width=16),

@@ -74,7 +74,7 @@ def caption_new():
         form.populate_obj(caption)
         db.session.add(caption)
         db.session.commit()
-        flash(_("The caption was saved."), "success")
+        flash(_("The caption or clip was saved."), "success")
         return redirect_to(url_for("news.captions"))
     return render_form("news/archive/caption_form.html", form, caption=None)
 

@@ -128,7 +128,7 @@ def test_unit_page_shows_current_members_and_history(staff_client, make_unit, ma
     make_member(unit=unit, role="manager", first_name="زهرا", last_name="کریمی", position="مدیر روابط عمومی")
     text = text_of(staff_client.get(f"/council/units/{unit.id}"))
     current, history = text.split("سوابق")[0], text.split("سوابق")[1]
-    assert "زهرا کریمی" in current and "رضا یزدانی" not in current.split("اعضای کنونی")[1]
+    assert "زهرا کریمی" in current and "رضا یزدانی" not in current.split("اعضای فعلی")[1]
     assert "رضا یزدانی" in history
 
 

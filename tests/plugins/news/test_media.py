@@ -59,7 +59,7 @@ def test_outlets_list_counts_reporters_and_contacts_in_sql(staff_client, make_ou
         response = staff_client.get("/news/media/")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    row = text_of(response).split("خبرگزاری ایرنا یزد")[1].split("مشخصات سازمان")[0]
+    row = text_of(response).split("خبرگزاری ایرنا یزد")[1].split("صفحه در")[0]
     assert row.split() == ["یزد", "۲", *format_date(today()).split(), "۲"]  # city, reporters, last, this year
     assert "خبرگزاری مهر یزد" in html and "دانشگاه یزد" not in html
     assert f'href="/directory/organizations/{irna.id}"' in html
@@ -222,7 +222,7 @@ def test_contacts_export_as_csv(staff_client, irna, reporter):
     add_contact(irna, people=[reporter])
     response = staff_client.get("/news/media/contacts?format=csv")
     lines = response.data.decode("utf-8-sig").splitlines()
-    assert lines[0].split(",")[:3] == ["تاریخ", "نوع", "رسانه"]
+    assert lines[0].split(",")[:3] == ["تاریخ", "گونه", "رسانه"]
     assert lines[1].split(",")[:4] == ["۱۴۰۳/۰۸/۲۵", "بازدید از رسانه", "خبرگزاری ایرنا یزد", "مریم احمدی"]
 
 
