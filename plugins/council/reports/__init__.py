@@ -6,7 +6,14 @@ PARTS = (members, trainings, elections, voting, visits, appointments, evaluation
 
 
 def report_items(period):
-    return [item for part in PARTS for item in part.report_items(period)]
+    """The parts' items. The councils' records start when the secretariat began to use Ravabet
+    (its twelfth board, its cards since 1402), so no earlier record does not mean a first time:
+    an item whose ``previous`` is None loses it and gets no «برای اولین بار»; «پس از N سال» stays."""
+    items = [item for part in PARTS for item in part.report_items(period)]
+    for item in items:
+        if "previous" in item and item["previous"] is None:
+            del item["previous"]
+    return items
 
 
 def metrics(period, user):

@@ -9,7 +9,7 @@ from core.jalali import to_jalali_input
 from core.models import Organization
 from core.reports import previous_occurrence
 from core.stats import in_days
-from core.text import fa_number, to_ascii_digits
+from core.text import fa_number, to_ascii_digits, to_fa_digits
 
 from ..models import Unit
 from ..models.evaluation import EvaluationCategory, EvaluationEntry, EvaluationRound, PortalScore, portal_total, rankings
@@ -36,13 +36,13 @@ def _round_item(evaluation_round, categories, ranked):
     positions = {category.id: category.position for category in categories}
     winners, details = [], []
     for category_id, items in sorted(by_category.items(), key=lambda pair: positions[pair[0]]):
-        names = [item.name for item in items if item.winner]
+        names = [to_fa_digits(item.name) for item in items if item.winner]
         winners.append(_("%(category)s: %(names)s", category=titles[category_id], names="، ".join(names)))
         details += [_("%(category)s, %(rank)s: %(unit)s (%(total)s of 100)", category=titles[category_id],
-                      rank=fa_number(item.rank), unit=item.name, total=fa_number(item.total))
+                      rank=fa_number(item.rank), unit=to_fa_digits(item.name), total=fa_number(item.total))
                     for item in items if item.winner]
     text = _("Performance evaluation of the PR units, «%(round)s»: %(units)s units evaluated in %(categories)s "
-             "categories; the winners: %(winners)s.", round=evaluation_round.title, units=fa_number(units),
+             "categories; the winners: %(winners)s.", round=to_fa_digits(evaluation_round.title), units=fa_number(units),
              categories=fa_number(len(by_category)), winners="؛ ".join(winners))
     return {"key": f"evaluation.round.{evaluation_round.id}", "text": text, "details": details,
             "occurred": evaluation_round.held_on}
@@ -61,7 +61,7 @@ def _portal_item(period):
         .order_by(func.avg(portal_total()).desc(), Organization.name).limit(1)).one()
     text = _("The county governorates' PR council evaluated the news portals of %(counties)s counties over "
              "%(months)s months; the best was %(county)s, with an average of %(average)s out of 100.",
-             counties=fa_number(counties), months=fa_number(months), county=best.name,
+             counties=fa_number(counties), months=fa_number(months), county=to_fa_digits(best.name),
              average=fa_number(round(float(best.average), 1)))
     return {"key": "evaluation.portals", "text": text}
 

@@ -16,7 +16,7 @@ from core.db import db
 from core.jalali import format_date, to_jalali_input
 from core.reports import previous_occurrence
 from core.stats import count_in, in_days, monthly_counts
-from core.text import fa_number, to_ascii_digits
+from core.text import fa_number, to_ascii_digits, to_fa_digits
 
 from ..forms.honors import event_kind_titles, honoree_summary, join_and
 from ..models import Unit
@@ -53,7 +53,8 @@ def _honors_items(period):
                      place=place)
         items.append({
             "key": "honors" if body == "provincial" else "honors_county", "text": text,
-            "details": [f"{format_date(row.date)}: {row.title} ({honoree_summary(counts[row.id])})" for row in held],
+            "details": [f"{format_date(row.date)}: {to_fa_digits(row.title)} ({honoree_summary(counts[row.id])})"
+                        for row in held],
             "previous": previous_occurrence(Ceremony.date, period.start, Ceremony.body == body),
             "occurred": held[0].date,
         })

@@ -44,10 +44,10 @@ def test_the_round_and_its_winners_in_the_report(department, make_unit, count_qu
     assert len(statements) == 7  # rounds, categories, ranking (3), previous, portals
     item = items[0]
     assert item["key"] == f"evaluation.round.{evaluation_round.id}"
-    assert item["text"] == ("ارزیابی عملکرد روابط عمومی‌ها در «ارزیابی هفته دولت ۱۴۰۳»: ارزیابی ۳ روابط عمومی "
-                            "در ۲ گروه؛ برگزیدگان: بزرگ: اداره کل ارزیابی هفته دولت ۱۴۰۳ 2؛ "
-                            "کوچک: اداره کل ارزیابی هفته دولت ۱۴۰۳ 1.")
-    assert item["details"][0] == "بزرگ، رتبهٔ ۱: اداره کل ارزیابی هفته دولت ۱۴۰۳ 2 (۷۰ از ۱۰۰)"
+    assert item["text"] == ("برگزاری «ارزیابی هفته دولت ۱۴۰۳»: ارزیابی عملکرد ۳ روابط عمومی "
+                            "در ۲ گروه؛ برگزیدگان: بزرگ: اداره کل ارزیابی هفته دولت ۱۴۰۳ ۲؛ "
+                            "کوچک: اداره کل ارزیابی هفته دولت ۱۴۰۳ ۱.")
+    assert item["details"][0] == "بزرگ، رتبهٔ ۱: اداره کل ارزیابی هفته دولت ۱۴۰۳ ۲ (۷۰ از ۱۰۰)"
     assert item["previous"] == datetime.date(2021, 8, 26)  # «پس از ۳ سال»
     assert report.report_items(Period.year(1402)) == []
 

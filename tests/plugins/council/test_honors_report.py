@@ -49,7 +49,7 @@ def test_honors_and_campaigns_in_the_report(department, make_unit, count_queries
         items = {item["key"]: item for item in report.report_items(YEAR_1404)}
     assert len(statements) == 7  # ceremonies, honorees, the two councils' previous, campaigns, events, units
     provincial = items["honors"]
-    assert provincial["text"] == ("تجلیل از ۱۲ مدیر برتر و ۵ بازنشسته روابط عمومی در مراسم "
+    assert provincial["text"] == ("تجلیل از ۱۲ مدیر برتر و ۵ بازنشسته روابط عمومی در "
                                   "«مراسم روز ارتباطات و روابط عمومی».")
     assert provincial["previous"] == datetime.date(2021, 5, 17)  # «پس از ۴ سال»
     county = items["honors_county"]

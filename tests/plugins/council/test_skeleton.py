@@ -26,3 +26,18 @@ def test_one_current_manager_per_unit(make_unit, make_member):
 def test_the_sections_answer(staff_client):
     for path in ("/council/", "/council/members/", "/council/cards/", "/council/committees/"):
         assert staff_client.get(path).status_code == 200, path
+
+
+def test_no_earlier_record_is_not_reported_as_a_first_time(monkeypatch):
+    import datetime
+    from types import SimpleNamespace
+
+    from plugins.council import reports
+
+    earlier = datetime.date(2019, 5, 1)
+    part = SimpleNamespace(report_items=lambda period: [{"key": "a", "text": "…", "previous": None},
+                                                        {"key": "b", "text": "…", "previous": earlier},
+                                                        {"key": "c", "text": "…"}])
+    monkeypatch.setattr(reports, "PARTS", (part,))
+    assert reports.report_items(None) == [{"key": "a", "text": "…"}, {"key": "b", "text": "…", "previous": earlier},
+                                          {"key": "c", "text": "…"}]
