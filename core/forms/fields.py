@@ -16,7 +16,7 @@ from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
-from core.jalali import parse_jalali_date, to_jalali_input
+from core.jalali import parse_jalali_date, to_jalali_input, today
 from core.text import (
     clean_multiline_text,
     clean_text,
@@ -55,7 +55,12 @@ class _ParsedField:
 class JalaliDateField(_ParsedField, StringField):
     """A Jalali date input (۱۴۰۳/۰۸/۲۵ in any digits) whose data is a Gregorian date."""
 
-    render_defaults = {"inputmode": "numeric", "placeholder": "۱۴۰۳/۰۸/۲۵", "autocomplete": "off"}
+    render_defaults = {"inputmode": "numeric", "autocomplete": "off"}
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        # The example in the box is today, so it shows the current year's form.
+        kwargs["render_kw"] = {"placeholder": to_jalali_input(today()), **(kwargs.get("render_kw") or {})}
+        super().__init__(label, validators, **kwargs)
 
     def process_formdata(self, valuelist):
         if not valuelist:
