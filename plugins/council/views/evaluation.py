@@ -9,13 +9,14 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
 from core.db import db
 from core.exporting import Column, export_format, export_response
 from core.jalali import parse_jalali_date
 from core.listing import ListQuery
 from core.models import Organization
 from core.pdf import PdfError, pdf_response
-from core.permissions import permission_required
+from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
 from core.search import search_group
 from core.text import fa_number, to_fa_digits
@@ -46,6 +47,27 @@ SETS = ListQuery(
     sorts={"name": (IndicatorSet.name, IndicatorSet.version)},
     default_sort="-name",
 )
+
+EVIDENCE = "council_evaluation_entries"  # the evidence files of a unit evaluated in a round
+
+
+def _entry_access(code):
+    def check(user, entry_id):
+        entry = db.session.get(EvaluationEntry, entry_id)
+        if entry is None or entry.round is None or entry.round.is_deleted:
+            return None
+        return user_can(user, code)
+    return check
+
+
+def _describe_entry(entry_id):
+    entry = db.session.get(EvaluationEntry, entry_id)
+    return (f"{entry.unit}، {entry.round.title}",
+            url_for("council.round_scores", round_id=entry.round_id, entry_id=entry.id))
+
+
+register_attachment_owner(EVIDENCE, can_view=_entry_access("council.view"), can_edit=_entry_access("council.edit"),
+                          describe=_describe_entry, kinds=DOCUMENTS)
 
 
 def ordinal(rank):
@@ -458,7 +480,8 @@ def round_scores(round_id, entry_id):
             return redirect_to(url_for(".round_scores", round_id=round_id, entry_id=next_id))
         return redirect_to(url_for(".evaluation_round", round_id=round_id))
     return render_form("council/evaluation/scores.html", form, evaluation_round=evaluation_round, entry=entry,
-                       rows=list(zip(indicators, form.rows, strict=False)))
+                       rows=list(zip(indicators, form.rows, strict=False)),
+                       files=attachments_of(EVIDENCE, [entry.id])[entry.id])
 
 
 # --- plaques ----------------------------------------------------------------------------------

@@ -210,3 +210,22 @@ def test_search_and_calendar_find_the_round(staff_client, make_round):
     assert "ارزیابی هفته دولت ۱۴۰۳" in page and "شاخص‌های هفته دولت" in page
     calendar = text_of(staff_client.get("/calendar/?y=1403&m=6"))
     assert "ارزیابی هفته دولت ۱۴۰۳" in calendar
+
+
+def test_evidence_files_of_a_unit_scored(app, login, viewer, staff_client, make_round, make_unit):
+    import io
+
+    from tests.core.test_attachments import pdf_bytes
+
+    evaluation_round = make_round()
+    entry = enter(evaluation_round, make_unit("اداره کل راه"), 0, (10, 10, 10))
+    upload = staff_client.post(f"/files/attachments/council_evaluation_entries/{entry.id}",
+                               content_type="multipart/form-data",
+                               data={"files": [(io.BytesIO(pdf_bytes()), "گزارش عملکرد.pdf")]})
+    assert upload.status_code in (302, 303)
+    page = staff_client.get(f"/council/evaluation/rounds/{evaluation_round.id}/entries/{entry.id}")
+    assert "گزارش عملکرد.pdf" in page.get_data(as_text=True) and "پرونده‌های مستندات" in text_of(page)
+    outsider = login(viewer, test_client=app.test_client())
+    refused = outsider.post(f"/files/attachments/council_evaluation_entries/{entry.id}",
+                            content_type="multipart/form-data", data={"files": [(io.BytesIO(pdf_bytes()), "x.pdf")]})
+    assert refused.status_code == 403
