@@ -224,7 +224,7 @@ def test_evidence_files_of_a_unit_scored(app, login, viewer, staff_client, make_
                                data={"files": [(io.BytesIO(pdf_bytes()), "گزارش عملکرد.pdf")]})
     assert upload.status_code in (302, 303)
     page = staff_client.get(f"/council/evaluation/rounds/{evaluation_round.id}/entries/{entry.id}")
-    assert "گزارش عملکرد.pdf" in page.get_data(as_text=True) and "پرونده‌های مستندات" in text_of(page)
+    assert "گزارش عملکرد.pdf" in page.get_data(as_text=True) and "فایل‌های مستندات" in text_of(page)
     outsider = login(viewer, test_client=app.test_client())
     refused = outsider.post(f"/files/attachments/council_evaluation_entries/{entry.id}",
                             content_type="multipart/form-data", data={"files": [(io.BytesIO(pdf_bytes()), "x.pdf")]})
