@@ -371,3 +371,12 @@ def catalog_problems(plugin_folder):
     missing = sorted(m for m in used if not (catalog.get(m) and catalog.get(m).string))
     unused = sorted(m.id for m in catalog if m.id and m.id not in used)
     return missing, unused
+
+
+def pick_person(page, field, name):
+    """In a Playwright ``page``, search a person field (core.forms.people) for ``name`` and tick the
+    match. Waits for the page to finish loading first: text typed before htmx has bound the field
+    would search nothing."""
+    page.wait_for_load_state("load")
+    page.fill(f"#{field}", name)
+    page.locator(f"#{field}-options label", has_text=name).locator("input").check()

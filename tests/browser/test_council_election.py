@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from core.jalali import today
-from core.testing import DEFAULT_PASSWORD
+from core.testing import DEFAULT_PASSWORD, pick_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.committing]
 
@@ -108,11 +108,6 @@ def vote(browser, live, election_url, number, codes):
     return text
 
 
-def tick(page, field, name):
-    page.fill(f"#{field}", name)
-    page.locator(f"#{field}-options label", has_text=name).locator("input").check()
-
-
 def test_an_election_from_registration_to_published_results(page, live, browser, tmp_path):
     page.on("dialog", lambda dialog: dialog.accept())
     page.goto(live("/login"))
@@ -167,7 +162,7 @@ def test_an_election_from_registration_to_published_results(page, live, browser,
 
     # The supervisory board, named before the vote.
     for index, (_first, last) in enumerate(SUPERVISORS):
-        tick(page, "person", last)
+        pick_person(page, "person", last)
         page.select_option("#role", "chair" if index == 0 else "member")
         page.click("#supervisor-form button[type=submit]")
         expect(page.locator("#supervisors-table")).to_contain_text(last)

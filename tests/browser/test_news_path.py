@@ -10,7 +10,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from core.jalali import today
-from core.testing import DEFAULT_PASSWORD
+from core.testing import DEFAULT_PASSWORD, pick_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.committing]
 
@@ -51,12 +51,6 @@ def jalali_today():
     return jdatetime.date.fromgregorian(date=today()).strftime("%Y/%m/%d")
 
 
-def tick(page, field, name):
-    """Search a person field and tick the match (core.forms.people's picker)."""
-    page.fill(f"#{field}", name)
-    page.locator(f"#{field}-options label", has_text=name).locator("input").check()
-
-
 def test_a_new_user_runs_the_news_departments_work_in_the_browser(page, live, tmp_path):
     page.goto(live("/login"))
     page.fill("#username", "head")
@@ -68,7 +62,7 @@ def test_a_new_user_runs_the_news_departments_work_in_the_browser(page, live, tm
     page.get_by_role("link", name="خبر تازه", exact=True).click()
     page.fill("#title", TITLE)
     page.fill("#lead", "استاندار یزد از پیشرفت طرح آبرسانی به ۱۲ روستای بافق بازدید کرد.")
-    tick(page, "officials", "صادقیان")
+    pick_person(page, "officials", "صادقیان")
     page.locator("label", has_text="عمرانی").locator("input").check()
     page.click("#item-form button[type=submit]")
     expect(page.locator("h1")).to_contain_text(TITLE)
@@ -94,7 +88,7 @@ def test_a_new_user_runs_the_news_departments_work_in_the_browser(page, live, tm
     page.fill("#title", "بازدید از طرح آبرسانی بافق")
     page.fill("#date", jalali_today())
     page.fill("#place", "بافق")
-    tick(page, "officials", "صادقیان")
+    pick_person(page, "officials", "صادقیان")
     page.click("#event-form button[type=submit]")
     expect(page.locator("h1")).to_contain_text("بازدید از طرح آبرسانی بافق")
     page.set_input_files("form[data-photo-upload] input[type=file]",
@@ -117,7 +111,7 @@ def test_a_new_user_runs_the_news_departments_work_in_the_browser(page, live, tm
     page.goto(live("/news/"))
     page.click("nav.tabs >> text=نشست‌های خبری")
     page.get_by_role("link", name="پیشنهاد نشست خبری", exact=True).click()
-    tick(page, "official", "صادقیان")
+    pick_person(page, "official", "صادقیان")
     page.fill("#subject", "تشریح طرح‌های آبرسانی استان")
     page.fill("#proposed_on", jalali_today())
     page.click("#conference-form button[type=submit].primary")
