@@ -203,7 +203,7 @@ def test_an_election_from_registration_to_published_results(page, live, browser,
 
     # Publishing before the supervisors' majority signed off is refused.
     page.locator("#results form button", has_text="انتشار نتایج").click()
-    expect(page.locator("main")).to_contain_text("منتشر می‌شود (اکنون")  # the refusal, not the page's hint
+    expect(page.locator("#flashes")).to_contain_text("منتشر می‌شود (اکنون")  # the refusal, not the page's hint
     # Two of three supervisors sign off, one with an objection recorded.
     for index in range(2):
         page.goto(election_url)
