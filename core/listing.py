@@ -5,11 +5,13 @@ results block; counting is done in SQL.
 """
 import math
 from dataclasses import dataclass
+from types import FunctionType
 from urllib.parse import urlencode
 
 from flask import current_app, request
-from sqlalchemy import func, inspect, select
+from sqlalchemy import false, func, inspect, select
 
+from core.jalali import JalaliDateError, parse_jalali_date
 from core.search.index import matches
 from core.text import normalize_fa, to_ascii_digits
 
@@ -52,6 +54,47 @@ class Page:
         if self.sort == "-" + key:
             return "descending"
         return None
+
+
+# Filters for ``ListQuery(filters=...)``: each takes the statement and the argument's text.
+
+def record_id(value):
+    """An id typed in the query string (any digits), or None."""
+    text = to_ascii_digits(value or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def id_filter(target):
+    """An id argument (Persian digits welcome): ``target`` is a column (``column == id``) or a
+    function of the id giving the condition. A value that is not an id matches nothing."""
+    condition = target if isinstance(target, FunctionType) else (lambda found: target == found)
+
+    def apply(statement, value):
+        found = record_id(value)
+        return statement.where(condition(found) if found is not None else false())
+    return apply
+
+
+def code_filter(column, codes):
+    """``column == code`` for one of ``codes``; anything else matches nothing."""
+    return lambda statement, value: statement.where(column == value if value in codes else false())
+
+
+def date_filter(compare):
+    """A filter on a Jalali date (any digits): ``compare(day)`` is the condition. A mistyped date
+    filters nothing; the list's filter form shows its error."""
+    def apply(statement, value):
+        try:
+            day = parse_jalali_date(value)
+        except JalaliDateError:
+            return statement
+        return statement.where(compare(day))
+    return apply
+
+
+def date_range(column, start="start", end="end"):
+    """The ``start`` and ``end`` filters (Jalali, both days included) on a date column."""
+    return {start: date_filter(lambda day: column >= day), end: date_filter(lambda day: column <= day)}
 
 
 def sort_columns(sort, descending):

@@ -27,33 +27,16 @@ from core.committees.meetings import (
 from core.committees.models import Committee, CommitteeMember, Meeting, Resolution
 from core.db import db, get_or_404
 from core.exporting import Column, export_list
-from core.jalali import JalaliDateError, parse_jalali_date, today
-from core.listing import ListQuery
+from core.jalali import today
+from core.listing import ListQuery, date_range, id_filter
 from core.models import Attachment, Department, Person
 from core.permissions import permission_required
 from core.photos.service import photo_strip
 from core.rendering import redirect_to, render, render_form
-from core.text import to_ascii_digits, to_fa_digits
+from core.text import to_fa_digits
 
 ENTITIES = {"committee_members": CommitteeMember, "committee_meetings": Meeting,
             "committee_resolutions": Resolution}
-
-
-def _int_filter(column):
-    def apply(statement, value):
-        value = to_ascii_digits(value)
-        return statement.where(column == int(value) if value.isdigit() else false())
-    return apply
-
-
-def _date_filter(compare):
-    def apply(statement, value):
-        try:
-            day = parse_jalali_date(value)
-        except JalaliDateError:
-            return statement  # shown as a field error by MeetingFilterForm
-        return statement.where(compare(day))
-    return apply
 
 
 RESOLUTION_STATUS_FILTERS = {
@@ -163,7 +146,7 @@ def add_routes(bp, kit, url_prefix):
             kind_filter(select(Committee).join(Committee.department).options(selectinload(Committee.department))),
             search_column=Committee.search_text,
             filters={
-                "department": _int_filter(Committee.department_id),
+                "department": id_filter(Committee.department_id),
                 "state": lambda s, v: s.where(Committee.active.is_(v != "inactive")),
             },
             sorts={"name": Committee.name, "department": Department.name},
@@ -355,12 +338,11 @@ def add_routes(bp, kit, url_prefix):
             statement,
             search_column=Meeting.search_text,
             filters={
-                "committee": _int_filter(Meeting.committee_id),
-                "department": _int_filter(Committee.department_id),
+                "committee": id_filter(Meeting.committee_id),
+                "department": id_filter(Committee.department_id),
                 "type": lambda s, v: s.where(Meeting.type == v),
                 "status": lambda s, v: s.where(Meeting.status == v),
-                "start": _date_filter(lambda day: Meeting.date >= day),
-                "end": _date_filter(lambda day: Meeting.date <= day),
+                **date_range(Meeting.date),
             },
             sorts={"date": Meeting.date, "type": Meeting.type, "committee": Committee.name},
             default_sort="-date",
@@ -513,11 +495,10 @@ def add_routes(bp, kit, url_prefix):
             statement,
             search_column=Resolution.search_text,
             filters={
-                "committee": _int_filter(Resolution.committee_id),
-                "department": _int_filter(Committee.department_id),
+                "committee": id_filter(Resolution.committee_id),
+                "department": id_filter(Committee.department_id),
                 "status": lambda s, v: RESOLUTION_STATUS_FILTERS.get(v, lambda s: s.where(false()))(s),
-                "start": _date_filter(lambda day: Meeting.date >= day),
-                "end": _date_filter(lambda day: Meeting.date <= day),
+                **date_range(Meeting.date),
             },
             sorts={"due": Resolution.due_date, "meeting": Meeting.date, "committee": Committee.name},
             default_sort="-meeting",

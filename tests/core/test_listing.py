@@ -26,3 +26,33 @@ def test_long_lists_stop_counting_at_the_cap(app):
     assert capped.capped and capped.total == 3 and capped.pages == 2
     exact = ListQuery(select(Organization), max_count=10).page(db.session, {}, per_page=2)
     assert not exact.capped and exact.total == 5
+
+
+
+def test_the_shared_filters_read_persian_digits_and_refuse_quietly(app, make_department):
+    import datetime
+
+    from core.committees.models import Committee, Meeting
+    from core.listing import code_filter, date_range, id_filter
+
+    first, second = (Committee(name=name, department_id=make_department(name).id) for name in ("کمیته الف", "کمیته ب"))
+    db.session.add_all([first, second])
+    db.session.flush()
+    db.session.add_all([Meeting(committee_id=first.id, type="general", title="اول", date=datetime.date(2024, 11, 15)),
+                        Meeting(committee_id=second.id, type="board", title="دوم", date=datetime.date(2025, 3, 1))])
+    db.session.commit()
+    meetings = ListQuery(select(Meeting), filters={
+        "committee": id_filter(Meeting.committee_id),
+        "named": id_filter(lambda committee_id: Meeting.committee.has(Committee.id == committee_id)),
+        "type": code_filter(Meeting.type, ("general", "board")),
+        **date_range(Meeting.date),
+    })
+
+    def titles(**args):
+        return sorted(m.title for m in meetings.page(db.session, args).items)
+
+    persian_id = str(first.id).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    assert titles(committee=persian_id) == ["اول"] == titles(named=persian_id)
+    assert titles(committee="الف") == [] and titles(type="visit") == [] and titles(type="board") == ["دوم"]
+    assert titles(start="۱۴۰۳/۱۲/۰۱") == ["دوم"] and titles(end="1403/09/01") == ["اول"]
+    assert titles(start="۱۴۰۳/۱۳/۰۱") == ["اول", "دوم"]  # a mistyped date filters nothing (its form says so)

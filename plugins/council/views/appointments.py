@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from core.db import db, get_or_404
 from core.exporting import Column, export_list
 from core.jalali import today
-from core.listing import ListQuery
+from core.listing import ListQuery, code_filter, date_range
 from core.models import Organization, Person
 from core.pdf import PdfError, pdf_response
 from core.permissions import module_department, permission_required
@@ -27,7 +27,6 @@ from ..blueprint import bp
 from ..forms.appointments import OpinionForm, RequestFilterForm, RequestForm
 from ..models.appointments import (OPINION_TITLES, OVERDUE_AFTER_WORKING_DAYS, QUALIFICATION_TITLES, STATUS_TITLES,
                                    AppointmentRequest)
-from .visits import code_filter, date_filter
 
 
 def overdue_cutoff():
@@ -59,8 +58,7 @@ REQUESTS = ListQuery(
     filters={"status": code_filter(AppointmentRequest.status, STATUS_TITLES),
              "opinion": code_filter(AppointmentRequest.opinion, OPINION_TITLES),
              "agency": _agency_filter, "overdue": _overdue_filter,
-             "start": date_filter(lambda day: AppointmentRequest.received_on >= day),
-             "end": date_filter(lambda day: AppointmentRequest.received_on <= day)},
+             **date_range(AppointmentRequest.received_on)},
     sorts={"received": AppointmentRequest.received_on, "opinion": AppointmentRequest.opinion_on},
     default_sort="-received",
 )

@@ -12,8 +12,8 @@ from sqlalchemy.orm import contains_eager
 from core import files
 from core.db import db
 from core.exporting import Column, export_list
-from core.jalali import format_date, parse_jalali_date, to_jalali_input, today
-from core.listing import ListQuery
+from core.jalali import format_date, to_jalali_input, today
+from core.listing import ListQuery, date_range
 from core.models import Organization, Person
 from core.pdf import PdfError, image_data_uri, pdf_response, qr_data_uri
 from core.permissions import permission_required
@@ -49,8 +49,7 @@ CARDS = ListQuery(
         "status": lambda statement, value: statement.where(Card.in_status(value)) if value in status_labels()
         else statement,
         "body": lambda statement, value: statement.where(Unit.body == value),
-        "start": lambda statement, value: statement.where(Card.issued_on >= parse_jalali_date(value)),
-        "end": lambda statement, value: statement.where(Card.issued_on <= parse_jalali_date(value)),
+        **date_range(Card.issued_on),
     },
     sorts={"number": Card.number, "name": (Person.last_name, Person.first_name), "unit": Organization.name,
            "issued": Card.issued_on, "valid": Card.valid_until},

@@ -12,8 +12,7 @@ from sqlalchemy.orm import selectinload
 from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
 from core.db import db
 from core.exporting import Column, export_format, export_response
-from core.jalali import parse_jalali_date
-from core.listing import ListQuery
+from core.listing import ListQuery, date_range
 from core.models import Organization
 from core.pdf import PdfError, pdf_response
 from core.permissions import permission_required, user_can
@@ -36,8 +35,7 @@ ORDINALS = (_l("first place"), _l("second place"), _l("third place"), _l("fourth
 ROUNDS = ListQuery(
     select(EvaluationRound).options(selectinload(EvaluationRound.indicator_set)),
     search_column=EvaluationRound.search_text,
-    filters={"start": lambda statement, value: statement.where(EvaluationRound.held_on >= parse_jalali_date(value)),
-             "end": lambda statement, value: statement.where(EvaluationRound.held_on <= parse_jalali_date(value))},
+    filters=date_range(EvaluationRound.held_on),
     sorts={"held": EvaluationRound.held_on, "title": EvaluationRound.title},
     default_sort="-held",
 )

@@ -15,8 +15,8 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from core.db import db
 from core.exporting import Column, export_list
-from core.jalali import JalaliDateError, Period, format_date, parse_jalali_date
-from core.listing import ListQuery
+from core.jalali import JalaliDateError, Period, format_date
+from core.listing import ListQuery, date_range
 from core.models import Person
 from core.pdf import PdfError, pdf_response
 from core.permissions import permission_required
@@ -51,9 +51,7 @@ def by_year(column):
 
 def date_filters(column):
     """The list filters «year», «from date» and «to date» on ``column``."""
-    return {"year": by_year(column),
-            "start": lambda statement, value: statement.where(column >= parse_jalali_date(value)),
-            "end": lambda statement, value: statement.where(column <= parse_jalali_date(value))}
+    return {"year": by_year(column), **date_range(column)}
 
 
 def filter_args():

@@ -11,20 +11,20 @@ from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
 
 from core.db import db, get_or_404
 from core.exporting import Column, export_list
 from core.jalali import format_date, today
-from core.listing import ListQuery
+from core.listing import ListQuery, id_filter, record_id
 from core.models import Organization, Person
 from core.permissions import permission_required
 from core.rendering import redirect_to, render, render_form
 from core.search import search_group
 from core.search.index import matches
-from core.text import normalize_fa, to_ascii_digits, to_fa_digits
+from core.text import normalize_fa, to_fa_digits
 
 from ..blueprint import bp
 from ..bodies import body_titles, sync_seat
@@ -52,11 +52,6 @@ from ..models.members import (
 ROLE_ORDER = {"manager": 0, "deputy": 1, "expert": 2}
 
 
-def _id(value):
-    value = to_ascii_digits(value or "").strip()
-    return int(value) if value.isdigit() else None
-
-
 def text_search(*columns):
     """A list filter: every typed word is in one of ``columns`` (normalized search texts)."""
     def apply(statement, value):
@@ -64,10 +59,6 @@ def text_search(*columns):
             statement = statement.where(or_(*(matches(column, word) for column in columns)))
         return statement
     return apply
-
-
-def _where_id(column):
-    return lambda statement, value: statement.where(column == _id(value) if _id(value) else false())
 
 
 def labels(mapping, code):
@@ -194,7 +185,7 @@ MEMBERS = ListQuery(
     filters={
         "q": text_search(Member.search_text, Person.search_text, Organization.search_text),
         "body": lambda statement, value: statement.where(Unit.body == value),
-        "unit": _where_id(Member.unit_id),
+        "unit": id_filter(Member.unit_id),
         "role": lambda statement, value: statement.where(Member.role == value),
         "education": lambda statement, value: statement.where(Member.education == value),
         "status": _membership,
@@ -307,7 +298,7 @@ def _save_member(form, member):
 def member_new():
     form = MemberForm(units=_unit_choices())
     if request.method == "GET":
-        form.unit_id.data = _id(request.args.get("unit")) or 0
+        form.unit_id.data = record_id(request.args.get("unit")) or 0
         form.member_number.data = to_fa_digits(next_member_number())
         form.role.data = "expert"
     if form.validate_on_submit() and _save_member(form, member := Member()):

@@ -5,18 +5,17 @@ from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import false, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
 from core.db import db, get_or_404
 from core.exporting import Column, export_list
-from core.jalali import JalaliDateError, parse_jalali_date, today
-from core.listing import ListQuery
+from core.jalali import today
+from core.listing import ListQuery, code_filter, date_range, id_filter
 from core.permissions import module_department, permission_required, user_can
 from core.rendering import redirect_to, render, render_form
 from core.search import search_group
-from core.text import to_ascii_digits
 
 from ..blueprint import bp
 from ..bodies import body_titles
@@ -42,25 +41,6 @@ register_attachment_owner(
     kinds=DOCUMENTS)
 
 
-def date_filter(compare):
-    def apply(statement, value):
-        try:
-            day = parse_jalali_date(value)
-        except JalaliDateError:
-            return statement  # shown as the filter field's error
-        return statement.where(compare(day))
-    return apply
-
-
-def code_filter(column, codes):
-    return lambda statement, value: statement.where(column == value if value in codes else false())
-
-
-def _unit_filter(statement, value):
-    value = to_ascii_digits(value)
-    return statement.where(Visit.unit_id == int(value) if value.isdigit() else false())
-
-
 def _body_filter(statement, value):
     return statement.where(Visit.unit_id.in_(select(Unit.id).where(Unit.body == value)))
 
@@ -69,8 +49,8 @@ VISITS = ListQuery(
     select(Visit).options(selectinload(Visit.unit).selectinload(Unit.organization),
                           selectinload(Visit.visitors), selectinload(Visit.actions)),
     search_column=Visit.search_text,
-    filters={"kind": code_filter(Visit.kind, VISIT_KIND_TITLES), "unit": _unit_filter, "body": _body_filter,
-             "start": date_filter(lambda day: Visit.date >= day), "end": date_filter(lambda day: Visit.date <= day)},
+    filters={"kind": code_filter(Visit.kind, VISIT_KIND_TITLES), "unit": id_filter(Visit.unit_id), "body": _body_filter,
+             **date_range(Visit.date)},
     sorts={"date": Visit.date},
     default_sort="-date",
 )

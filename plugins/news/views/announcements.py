@@ -9,8 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from core.db import db
 from core.exporting import Column, export_list
-from core.jalali import parse_jalali_date
-from core.listing import ListQuery
+from core.listing import ListQuery, date_range
 from core.pdf import PdfError, pdf_response
 from core.permissions import permission_required
 from core.rendering import redirect_to, render, render_form
@@ -24,8 +23,7 @@ ANNOUNCEMENTS = ListQuery(
     select(Announcement).options(selectinload(Announcement.recipients)),
     search_column=Announcement.search_text,
     filters={
-        "start": lambda statement, value: statement.where(Announcement.event_on >= parse_jalali_date(value)),
-        "end": lambda statement, value: statement.where(Announcement.event_on <= parse_jalali_date(value)),
+        **date_range(Announcement.event_on),
     },
     sorts={"event": Announcement.event_on, "sent": Announcement.sent_on},
     default_sort="-sent",

@@ -16,14 +16,14 @@ from sqlalchemy.orm import selectinload
 from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
 from core.db import db
 from core.exporting import Column, export_list
-from core.jalali import format_date, parse_jalali_date
-from core.listing import ListQuery
+from core.jalali import format_date
+from core.listing import ListQuery, date_range, record_id
 from core.permissions import permission_required, user_can
 from core.photos.models import Photo
 from core.photos.service import photo_counts, photo_strip
 from core.rendering import redirect_to, render, render_form
 from core.search import search_group
-from core.text import clean_text, to_ascii_digits
+from core.text import clean_text
 
 from ..blueprint import bp
 from ..forms.archive import EventFilterForm, EventForm, PhotoFilterForm
@@ -58,26 +58,6 @@ register_attachment_owner(ENTITY, can_view=_event_access("news.view"), can_edit=
 
 
 # --- list filters, shared with the captions' list --------------------------------------------------
-
-def record_id(value):
-    """An id typed in the query string (any digits), or None."""
-    text = to_ascii_digits(value).strip()
-    return int(text) if text.isdigit() else None
-
-
-def by_id(column):
-    """A filter ``column == id``; an id that is not a number matches nothing."""
-    def apply(statement, value):
-        found = record_id(value)
-        return statement.where(column == found if found is not None else false())
-    return apply
-
-
-def date_range(column):
-    """The ``start`` and ``end`` filters (Jalali, inclusive) on ``column``."""
-    return {"start": lambda statement, value: statement.where(column >= parse_jalali_date(value)),
-            "end": lambda statement, value: statement.where(column <= parse_jalali_date(value))}
-
 
 def read_filters(form_class):
     """The list's filter form from the query string and the arguments to filter by: a mistyped

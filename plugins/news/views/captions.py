@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from core.db import db
 from core.exporting import Column, export_list
-from core.listing import ListQuery
+from core.listing import ListQuery, date_range, id_filter, record_id
 from core.permissions import permission_required
 from core.rendering import redirect_to, render, render_form
 
@@ -17,15 +17,15 @@ from ..blueprint import bp
 from ..forms.archive import CaptionFilterForm, CaptionForm
 from ..labels import label
 from ..models import Caption, Event
-from .archive import by_id, date_range, read_filters, record_id
+from .archive import read_filters
 
 CAPTIONS = ListQuery(
     select(Caption).options(joinedload(Caption.official), joinedload(Caption.channel), joinedload(Caption.event)),
     search_column=Caption.search_text,
     filters={
         "kind": lambda statement, value: statement.where(Caption.kind == value),
-        "official": by_id(Caption.official_id),
-        "channel": by_id(Caption.channel_id),
+        "official": id_filter(Caption.official_id),
+        "channel": id_filter(Caption.channel_id),
         **date_range(Caption.date),
     },
     sorts={"date": Caption.date},

@@ -4,20 +4,18 @@ from flask import abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import false, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
 from core.db import db, get_or_404
 from core.exporting import Column, export_list
-from core.jalali import JalaliDateError, parse_jalali_date
-from core.listing import ListQuery
+from core.listing import ListQuery, code_filter, date_range, id_filter
 from core.models import Person
 from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
 from core.search import search_group
-from core.text import to_ascii_digits
 
 from ..access import may_publish
 from ..blueprint import bp
@@ -45,28 +43,6 @@ register_attachment_owner(
     kinds=DOCUMENTS)
 
 
-def _id_filter(condition):
-    """A filter on an id argument (Persian digits welcome); anything else matches nothing."""
-    def apply(statement, value):
-        value = to_ascii_digits(value)
-        return statement.where(condition(int(value)) if value.isdigit() else false())
-    return apply
-
-
-def _date_filter(compare):
-    def apply(statement, value):
-        try:
-            day = parse_jalali_date(value)
-        except JalaliDateError:
-            return statement  # shown as a field error by ItemFilterForm
-        return statement.where(compare(day))
-    return apply
-
-
-def _code_filter(column, codes):
-    return lambda statement, value: statement.where(column == value if value in codes else false())
-
-
 # The arguments are fixed: the other parts of the plugin (analysis, dashboard, archive) link here.
 ITEMS = ListQuery(
     select(NewsItem).options(
@@ -74,13 +50,12 @@ ITEMS = ListQuery(
         selectinload(NewsItem.publications).joinedload(Publication.channel)),
     search_column=NewsItem.search_text,
     filters={
-        "type": _code_filter(NewsItem.type, ITEM_TYPE_LABELS),
-        "status": _code_filter(NewsItem.status, ITEM_STATUS_LABELS),
-        "channel": _id_filter(lambda channel_id: NewsItem.publications.any(Publication.channel_id == channel_id)),
-        "official": _id_filter(lambda person_id: NewsItem.officials.any(Person.id == person_id)),
-        "topic": _id_filter(lambda topic_id: NewsItem.topics.any(Topic.id == topic_id)),
-        "start": _date_filter(lambda day: NewsItem.date >= day),
-        "end": _date_filter(lambda day: NewsItem.date <= day),
+        "type": code_filter(NewsItem.type, ITEM_TYPE_LABELS),
+        "status": code_filter(NewsItem.status, ITEM_STATUS_LABELS),
+        "channel": id_filter(lambda channel_id: NewsItem.publications.any(Publication.channel_id == channel_id)),
+        "official": id_filter(lambda person_id: NewsItem.officials.any(Person.id == person_id)),
+        "topic": id_filter(lambda topic_id: NewsItem.topics.any(Topic.id == topic_id)),
+        **date_range(NewsItem.date),
     },
     sorts={"date": (NewsItem.date, NewsItem.id), "title": NewsItem.title},
     default_sort="-date",

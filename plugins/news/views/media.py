@@ -9,14 +9,14 @@ from flask import flash, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from core.db import db, get_or_404
 from core.exporting import Column, export_list
 from core.jalali import Period, format_date, parse_jalali_date, to_jalali_input, today
-from core.listing import ListQuery
+from core.listing import ListQuery, date_range, id_filter, record_id
 from core.models import Organization, Person
 from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
@@ -52,16 +52,6 @@ def is_reporter():
     """A person of a press outlet, or anyone with a beat (a Reporter row)."""
     return or_(Person.organization_id.in_(select(Organization.id).where(Organization.type == "press")),
                Person.id.in_(select(Reporter.person_id)))
-
-
-def _id(value):
-    value = to_ascii_digits(value).strip()
-    return int(value) if value.isdigit() else None
-
-
-def _where_id(column):
-    """A list filter on an id column; an id that is not a number matches nothing."""
-    return lambda statement, value: statement.where(column == _id(value) if _id(value) else false())
 
 
 def _valid_args(filters):
@@ -137,7 +127,7 @@ REPORTERS = ListQuery(
     select(Person).outerjoin(Person.organization).where(is_reporter()),
     search_column=Person.search_text,
     filters={
-        "outlet": _where_id(Person.organization_id),
+        "outlet": id_filter(Person.organization_id),
         "beat": lambda statement, value: statement.where(
             Person.id.in_(select(Reporter.person_id).where(Reporter.beat == value))),
     },
@@ -208,9 +198,8 @@ CONTACTS = ListQuery(
     search_column=OutletContact.search_text,
     filters={
         "kind": lambda statement, value: statement.where(OutletContact.kind == value),
-        "outlet": _where_id(OutletContact.organization_id),
-        "start": lambda statement, value: statement.where(OutletContact.date >= parse_jalali_date(value)),
-        "end": lambda statement, value: statement.where(OutletContact.date <= parse_jalali_date(value)),
+        "outlet": id_filter(OutletContact.organization_id),
+        **date_range(OutletContact.date),
     },
     sorts={"date": (OutletContact.date, OutletContact.deleted_at), "kind": OutletContact.kind},
     default_sort="-date",
@@ -259,7 +248,7 @@ def contact_new():
     form = ContactForm()
     if request.method == "GET":
         form.kind.data = request.args.get("kind", "visit")
-        outlet_id = _id(request.args.get("outlet", ""))
+        outlet_id = record_id(request.args.get("outlet", ""))
         form.organization.data = db.session.get(Organization, outlet_id) if outlet_id else None
         form.date.data = today()
     if _save_contact(form, OutletContact()):

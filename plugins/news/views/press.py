@@ -12,8 +12,8 @@ from sqlalchemy.orm import selectinload
 
 from core.db import db
 from core.exporting import Column, export_list, fetch
-from core.jalali import TIMEZONE, format_date, parse_jalali_date, today
-from core.listing import ListQuery
+from core.jalali import TIMEZONE, format_date, today
+from core.listing import ListQuery, date_range
 from core.models import Person
 from core.pdf import PdfError, pdf_response
 from core.permissions import permission_required
@@ -59,8 +59,7 @@ CONFERENCES = ListQuery(
         "overdue": _overdue,
         # On its timetable day (PressConference.day): a held one by the day it was held, as the
         # report and the dashboard count it.
-        "start": lambda statement, value: statement.where(TIMETABLE_DAY >= parse_jalali_date(value)),
-        "end": lambda statement, value: statement.where(TIMETABLE_DAY <= parse_jalali_date(value)),
+        **date_range(TIMETABLE_DAY),
     },
     sorts={"proposed": PressConference.proposed_on},
     default_sort="-proposed",
