@@ -87,7 +87,7 @@ class _Builder:
         if waiting:
             return waiting.pop(0)
         rng = self.rng
-        mobile = f"091{rng.randint(30, 39)}{rng.randint(1000000, 9999999)}" if rng.random() < 0.9 else None
+        mobile = f"091{rng.randint(0, 9)}{rng.randint(1000000, 9999999)}" if rng.random() < 0.9 else None
         person = Person(first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES), mobile=mobile,
                         organization_id=organization.id)
         self.session.add(person)
