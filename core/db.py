@@ -2,7 +2,8 @@
 from datetime import UTC, datetime
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, ForeignKey, MetaData, TypeDecorator, event
+from sqlalchemy import DateTime, ForeignKey, MetaData, TypeDecorator, and_, event
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, with_loader_criteria
 
@@ -100,6 +101,25 @@ def _sqlite_begin(connection):
 
         writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+class DueMixin:
+    """A task carried out by ``due_date`` (a resolution, a visit's follow-up action): overdue once
+    that day has passed while ``status`` is not "done", in Python and in SQL. The model defines
+    both columns."""
+
+    @hybrid_property
+    def is_overdue(self):
+        from core.jalali import today
+
+        return self.status != "done" and self.due_date is not None and self.due_date < today()
+
+    @is_overdue.inplace.expression
+    @classmethod
+    def _is_overdue_expression(cls):
+        from core.jalali import today
+
+        return and_(cls.status != "done", cls.due_date.is_not(None), cls.due_date < today())
 
 
 class SearchableMixin:

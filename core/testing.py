@@ -380,3 +380,41 @@ def pick_person(page, field, name):
     page.wait_for_load_state("load")
     page.fill(f"#{field}", name)
     page.locator(f"#{field}-options label", has_text=name).locator("input").check()
+
+
+def module_fixtures(module, department_name):
+    """The usual fixtures of a department module's tests, for its conftest.py:
+
+        department, head, staff, viewer, head_client, staff_client = module_fixtures("news", "واحد خبر")
+
+    ``department`` runs the module (turned on), ``head`` heads it, ``staff`` works in it, ``viewer``
+    only reads; ``head_client`` is a logged-in client of its own (usable beside ``staff_client``,
+    the default client logged in as staff)."""
+
+    @pytest.fixture
+    def department(make_department, enable_module):
+        made = make_department(department_name)
+        enable_module(module, made)
+        return made
+
+    @pytest.fixture
+    def head(make_user, department):
+        return make_user("head", departments=[department], heads=[department])
+
+    @pytest.fixture
+    def staff(make_user, department):
+        return make_user("staff", departments=[department])
+
+    @pytest.fixture
+    def viewer(make_user):
+        return make_user("viewer")
+
+    @pytest.fixture
+    def head_client(app, login, head):
+        return login(head, test_client=app.test_client())
+
+    @pytest.fixture
+    def staff_client(login, staff):
+        return login(staff)
+
+    return department, head, staff, viewer, head_client, staff_client

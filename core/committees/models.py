@@ -7,7 +7,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, T
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import SearchableMixin, SoftDeleteMixin, TimestampMixin, db
+from core.db import DueMixin, SearchableMixin, SoftDeleteMixin, TimestampMixin, db
 from core.jalali import today
 
 MEMBER_ROLES = ("chair", "deputy", "secretary", "member")
@@ -159,7 +159,7 @@ class Attendance(db.Model):
         return f"{self.meeting_id}/{self.member_id}"
 
 
-class Resolution(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
+class Resolution(DueMixin, SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     """A decision (مصوبه) of a meeting, with who carries it out, by when, and the evidence."""
 
     __tablename__ = "committee_resolutions"
@@ -190,15 +190,6 @@ class Resolution(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     meeting = relationship(Meeting)
     responsible_person = relationship("Person")
     responsible_organization = relationship("Organization")
-
-    @hybrid_property
-    def is_overdue(self):
-        return self.status != "done" and self.due_date is not None and self.due_date < today()
-
-    @is_overdue.inplace.expression
-    @classmethod
-    def _is_overdue_expression(cls):
-        return and_(cls.status != "done", cls.due_date.is_not(None), cls.due_date < today())
 
     @property
     def responsible(self):

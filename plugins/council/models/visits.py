@@ -7,12 +7,10 @@ a unit of the county council (``KIND_BODY``)."""
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text, and_
-from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import SearchableMixin, SoftDeleteMixin, TimestampMixin, db
-from core.jalali import today
+from core.db import DueMixin, SearchableMixin, SoftDeleteMixin, TimestampMixin, db
 
 VISIT_KIND_TITLES = {
     "unit": _l("Visit to a PR unit"),
@@ -64,7 +62,7 @@ class Visit(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
         return self.title
 
 
-class VisitAction(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
+class VisitAction(DueMixin, SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     """A follow-up action (اقدام پیگیری) of a visit: what is to be done, by whom (a person and/or an
     organization of the directory), by when; overdue while not done after its due date."""
 
@@ -87,15 +85,6 @@ class VisitAction(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     visit: Mapped[Visit] = relationship(back_populates="actions")
     owner_person = relationship("Person")
     owner_organization = relationship("Organization")
-
-    @hybrid_property
-    def is_overdue(self):
-        return self.status != "done" and self.due_date is not None and self.due_date < today()
-
-    @is_overdue.inplace.expression
-    @classmethod
-    def _is_overdue_expression(cls):
-        return and_(cls.status != "done", cls.due_date.is_not(None), cls.due_date < today())
 
     @property
     def status_title(self):

@@ -6,44 +6,14 @@ import pytest
 
 from core.db import db
 from core.models import Organization, Person
-from core.testing import persian_text
+from core.testing import module_fixtures, persian_text
 from plugins.council.bodies import sync_seat
 from plugins.council.models import Member, Unit
 
 ABAN_25_1403 = datetime.date(2024, 11, 15)
 
 
-@pytest.fixture
-def department(make_department, enable_module):
-    department = make_department("دبیرخانه شورای هماهنگی روابط عمومی‌ها")
-    enable_module("council", department)
-    return department
-
-
-@pytest.fixture
-def head(make_user, department):
-    return make_user("head", departments=[department], heads=[department])
-
-
-@pytest.fixture
-def staff(make_user, department):
-    return make_user("staff", departments=[department])
-
-
-@pytest.fixture
-def viewer(make_user):
-    return make_user("viewer")
-
-
-@pytest.fixture
-def head_client(app, login, head):
-    """A client of its own, so a test may use it beside ``staff_client``."""
-    return login(head, test_client=app.test_client())
-
-
-@pytest.fixture
-def staff_client(login, staff):
-    return login(staff)
+department, head, staff, viewer, head_client, staff_client = module_fixtures("council", "دبیرخانه شورای هماهنگی روابط عمومی‌ها")
 
 
 @pytest.fixture
