@@ -277,9 +277,11 @@ class Period:
         result = []
         j = _jalali(self.start)
         jy, jm = j.year, j.month
-        while (month_start := _gregorian(jy, jm, 1)) <= self.end:
-            month_end = _gregorian(jy, jm, days_in_month(jy, jm))
+        month_start = self.start - timedelta(days=j.day - 1)
+        while month_start <= self.end:  # each month starts the day after the last one ends
+            month_end = month_start + timedelta(days=days_in_month(jy, jm) - 1)
             result.append((jy, jm, max(month_start, self.start), min(month_end, self.end)))
+            month_start = month_end + timedelta(days=1)
             jy, jm = (jy, jm + 1) if jm < 12 else (jy + 1, 1)
         return result
 

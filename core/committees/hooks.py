@@ -28,8 +28,8 @@ ICON = "⚑"
 
 
 @hookimpl
-def ravabet_dashboard_metrics(period, user):
-    return stats.dashboard_metrics(period, user)
+def ravabet_dashboard_metrics(period, user, periods):
+    return stats.dashboard_metrics(period, user, periods=periods)
 
 
 @hookimpl

@@ -13,7 +13,7 @@ from core.db import db
 from core.jalali import to_jalali_input
 from core.models import Department
 from core.permissions import DEPARTMENT_BOUND_ROLES
-from core.stats import monthly_counts
+from core.stats import figure_values, in_any, monthly_counts, per_period
 from core.text import fa_number, to_ascii_digits
 
 
@@ -105,41 +105,91 @@ def visible_departments(user):
     return user.department_ids()
 
 
-def dashboard_metrics(period, user, kind=None, endpoint_prefix="committees.", permission="committees.view"):
+def _held_per_period(periods, kind, departments):
+    """``{(department id, name): {meeting type: [held in each period]}}``, one query."""
+    statement = (select(Committee.department_id, Department.name, Meeting.type, *per_period(periods, Meeting.date))
+                 .select_from(Meeting).join(Meeting.committee).join(Committee.department)
+                 .where(_kind_is(kind), Meeting.status == "held", in_any(periods, Meeting.date))
+                 .group_by(Committee.department_id, Department.name, Meeting.type))
+    if departments is not None:
+        statement = statement.where(Committee.department_id.in_(departments))
+    held = {}
+    for department_id, name, type_key, *counts in db.session.execute(statement):
+        held.setdefault((department_id, name), {})[type_key] = counts
+    return held
+
+
+def _resolutions_per_period(periods, kind, departments):
+    """``{(department id, name): [(made, done, overdue) in each period]}`` for the resolutions of
+    the periods' meetings (overdue as of today), one query."""
+    statement = (select(Committee.department_id, Department.name, *per_period(periods, Meeting.date),
+                        *per_period(periods, Meeting.date, Resolution.status == "done"),
+                        *per_period(periods, Meeting.date, Resolution.is_overdue))
+                 .select_from(Resolution).join(Resolution.meeting).join(Meeting.committee).join(Committee.department)
+                 .where(_kind_is(kind), in_any(periods, Meeting.date), Meeting.status != "cancelled")
+                 .group_by(Committee.department_id, Department.name))
+    if departments is not None:
+        statement = statement.where(Committee.department_id.in_(departments))
+    n = len(periods)
+    return {(department_id, name): list(zip(figures[:n], figures[n:2 * n], figures[2 * n:]))
+            for department_id, name, *figures in db.session.execute(statement)}
+
+
+def dashboard_metrics(period, user, kind=None, endpoint_prefix="committees.", permission="committees.view",
+                      periods=None):
     """Tiles per department running committees of ``kind`` that ``user`` may see: meetings held
     (and per type), resolutions adopted, carried out and overdue. Each links to the list it counts
-    (``<endpoint_prefix>all_meetings`` / ``all_resolutions`` of the kit's pages)."""
+    (``<endpoint_prefix>all_meetings`` / ``all_resolutions`` of the kit's pages). With ``periods``
+    (``period`` first) each tile has ``values`` too, as the dashboard hook gives them: None where
+    the period has no such tile (a department without activity, a single meeting type). Two
+    queries."""
+    periods = periods or [period]
     departments = visible_departments(user)
-    group = (Committee.department_id, Department.name)
-    held = held_meetings(period, group, kind, departments)
-    figures = resolution_figures(period, group, kind, departments)
-    names = {department_id: name for department_id, name, *_rest in [*held, *figures]}
+    held = _held_per_period(periods, kind, departments)
+    resolutions = _resolutions_per_period(periods, kind, departments)
+    # A department has tiles in a period when it held meetings or adopted resolutions in it.
+    active = [{department for department, types in held.items() if any(counts[i] for counts in types.values())} |
+              {department for department, figures in resolutions.items() if figures[i][0]}
+              for i in range(len(periods))]
+    names = dict(active[0])
     dates = {"start": to_ascii_digits(to_jalali_input(period.start)),
              "end": to_ascii_digits(to_jalali_input(period.end))}
 
-    def tile(department_id, key, title, value, endpoint, **args):
+    def tile(department_id, key, title, values, endpoint, **args):
         if len(names) > 1:
             title = f"{title} ({names[department_id]})"
-        return {"key": f"{department_id}.{key}", "title": title, "value": value, "department_id": department_id,
-                "endpoint": endpoint_prefix + endpoint, "permission": permission,
+        return {"key": f"{department_id}.{key}", "title": title, **figure_values(values),
+                "department_id": department_id, "endpoint": endpoint_prefix + endpoint, "permission": permission,
                 "url_args": {"department": department_id, **dates, **args}}
 
     metrics = []
-    for department_id in sorted(names, key=names.get):
-        types = sorted(((key, count) for dep, _name, key, count in held if dep == department_id),
-                       key=lambda entry: -entry[1])
+    for department in sorted(active[0], key=lambda entry: (entry[1], entry[0])):
+        department_id = department[0]
+        types = held.get(department, {})
+        present = [department in active[i] for i in range(len(periods))]
+
+        def values_of(figure):
+            return [figure(i) if present[i] else None for i in range(len(periods))]
+
+        current = sorted(((key, counts[0]) for key, counts in types.items() if counts[0]), key=lambda entry: -entry[1])
         metrics.append(tile(department_id, "meetings_held", _("Committee meetings held"),
-                            sum(count for _key, count in types), "all_meetings", status="held"))
-        if len(types) > 1:
+                            values_of(lambda i: sum(counts[i] for counts in types.values())),
+                            "all_meetings", status="held"))
+        if len(current) > 1:
+            # An earlier period shows a type's tile only when it held meetings of several types.
+            several = [sum(1 for counts in types.values() if counts[i]) > 1 for i in range(len(periods))]
             metrics += [tile(department_id, f"meetings_held.{key}", _("Held: %(type)s", type=type_title(key)),
-                             count, "all_meetings", status="held", type=key) for key, count in types]
-        made, done, overdue = next((row[2:] for row in figures if row[0] == department_id), (0, 0, 0))
+                             values_of(lambda i, key=key: types[key][i] if several[i] and types[key][i] else None),
+                             "all_meetings", status="held", type=key) for key, _count in current]
+        figures = resolutions.get(department, [(0, 0, 0)] * len(periods))
         metrics += [
-            tile(department_id, "resolutions", _("Resolutions adopted"), made, "all_resolutions"),
-            tile(department_id, "resolutions_done", _("Resolutions carried out"), done, "all_resolutions",
-                 status="done"),
-            {**tile(department_id, "resolutions_overdue", _("Overdue resolutions"), overdue, "all_resolutions",
-                    status="overdue"), "lower_is_better": True},
+            tile(department_id, "resolutions", _("Resolutions adopted"), values_of(lambda i: figures[i][0]),
+                 "all_resolutions"),
+            tile(department_id, "resolutions_done", _("Resolutions carried out"), values_of(lambda i: figures[i][1]),
+                 "all_resolutions", status="done"),
+            {**tile(department_id, "resolutions_overdue", _("Overdue resolutions"),
+                    values_of(lambda i: figures[i][2]), "all_resolutions", status="overdue"),
+             "lower_is_better": True},
         ]
     return metrics
 

@@ -145,19 +145,21 @@ class Layout:
         group = self.slot * (0.6 if k == 1 else 0.8)
         bar_width = group / k
         every = math.ceil(n / 24)  # with many months, name only some of them
+        month_labels = chart.month_labels
         for i, (jy, jm) in enumerate(chart.months):
             slot_right = self.plot_right - i * self.slot
             center = slot_right - self.slot / 2
+            month = month_label(jy, jm)
             for j, series in enumerate(chart.series):
                 value = series.values[i]
                 x = center + group / 2 - (j + 1) * bar_width
                 y = self.y_of(value, top)
-                title = f"{month_label(jy, jm)}: {fa_number(value)}" + (f" ({series.title})" if k > 1 else "")
+                title = f"{month}: {fa_number(value)}" + (f" ({series.title})" if k > 1 else "")
                 self.bars.append(Bar(x, y, bar_width, self.plot_bottom - y, series.color, value, title))
                 if k == 1 and n <= 24 and value:
                     self.values.append(Label(center, y - 4, fa_number(value)))
             if i % every == 0:
-                self.labels.append(Label(center + 4, self.plot_bottom + 12, chart.month_labels[i]))
+                self.labels.append(Label(center + 4, self.plot_bottom + 12, month_labels[i]))
 
     def y_of(self, value, top):
         return self.plot_bottom - (value / top) * PLOT_HEIGHT if top else self.plot_bottom

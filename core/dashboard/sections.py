@@ -8,6 +8,7 @@ all at once (no JavaScript, the PDF) or one per request (the page's lazy htmx sl
 import logging
 import traceback
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -48,13 +49,13 @@ class Change:
     base: float | None  # the earlier figure; None when the module did not give one
     value: float
 
-    @property
+    @cached_property  # read several times per tile by the template
     def percent(self):
         if not self.base:
             return None
         return (self.value - self.base) / abs(self.base) * 100
 
-    @property
+    @cached_property
     def direction(self):
         """up, down, same, or none (no earlier data to compare with)."""
         percent = self.percent
@@ -159,19 +160,23 @@ def trend_period(period):
     return Period(start, period.end, "custom", f"{month_label(sy, sm + 1)} تا {month_label(jy, jm)}")
 
 
+def _hook_impl(source, hook_name):
+    return next((impl for impl in getattr(registry().pm.hook, hook_name).get_hookimpls()
+                 if impl.plugin_name == source.name), None)
+
+
 def _hook_result(source, hook_name, **kwargs):
     """One source's implementation of a hook; a failure is logged and kept as the registry does
     for other hooks, then raised to the section's guard."""
-    plugins = registry()
-    for impl in getattr(plugins.pm.hook, hook_name).get_hookimpls():
-        if impl.plugin_name == source.name:
-            try:
-                return impl.function(*(kwargs[arg] for arg in impl.argnames)) or []
-            except Exception as error:
-                plugins.runtime_errors[source.name] = traceback.format_exc()
-                log.exception("hook %s of plugin %s failed", hook_name, source.name)
-                raise HookFailed(hook_name) from error
-    return []
+    impl = _hook_impl(source, hook_name)
+    if impl is None:
+        return []
+    try:
+        return impl.function(*(kwargs[arg] for arg in impl.argnames)) or []
+    except Exception as error:
+        registry().runtime_errors[source.name] = traceback.format_exc()
+        log.exception("hook %s of plugin %s failed", hook_name, source.name)
+        raise HookFailed(hook_name) from error
 
 
 def _visible(items, user):
@@ -206,22 +211,36 @@ def _values_by_key(source, period, user):
             for item in _visible(_hook_result(source, METRICS_HOOK, period=period, user=user), user)}
 
 
+def _figures(source, periods, user):
+    """The source's visible figures of ``periods[0]``, each with its values in ``periods``:
+    ``[(item, [value, ...])]``. A hook that takes ``periods`` is called once and gives ``values``;
+    one that does not is called once per period (the earlier ones only when it gave figures)."""
+    impl = _hook_impl(source, METRICS_HOOK)
+    if impl is not None and "periods" in impl.argnames:
+        items = _visible(_hook_result(source, METRICS_HOOK, period=periods[0], user=user, periods=periods), user)
+        figures = [(item, list(item["values"])) for item in items]
+        if any(len(values) != len(periods) for _item, values in figures):
+            raise ValueError(f"dashboard figures of {source.name} need one value per period")
+        return figures
+    items = _visible(_hook_result(source, METRICS_HOOK, period=periods[0], user=user), user)
+    bases = [_values_by_key(source, period, user) for period in periods[1:]] if items else []
+    return [(item, [item["value"], *(values.get(str(item["key"])) for values in bases)]) for item in items]
+
+
 def build_section(source, period, user, compare=True, charts=True):
     """The section of one source for ``period``: its visible figures (with changes against the
     previous period and the same period last year when ``compare``) and its trend charts."""
     section = Section(source, period)
     try:
-        for item in _visible(_hook_result(source, METRICS_HOOK, period=period, user=user), user):
+        earlier = _earlier(period) if compare else []
+        for item, (value, *bases) in _figures(source, [period, *(before for _label, before in earlier)], user):
             section.tiles.append(Tile(
-                key=str(item["key"]), title=str(item["title"]), value=item["value"],
+                key=str(item["key"]), title=str(item["title"]), value=value,
                 unit=str(item.get("unit") or ""), url=_url(item, source),
                 lower_is_better=bool(item.get("lower_is_better")),
+                changes=[Change(str(label), before.label, base, value)
+                         for (label, before), base in zip(earlier, bases)],
             ))
-        if compare and section.tiles:
-            for label, earlier in _earlier(period):
-                bases = _values_by_key(source, earlier, user)
-                for tile in section.tiles:
-                    tile.changes.append(Change(str(label), earlier.label, bases.get(tile.key), tile.value))
         if charts:
             trend = trend_period(period)
             section.charts = [Chart.from_hook(item) for item in

@@ -141,7 +141,7 @@ def ravabet_nav_items(user):
 
 
 @hookspec
-def ravabet_dashboard_metrics(period, user):
+def ravabet_dashboard_metrics(period, user, periods):
     """Contribute figures to the dashboard (and the home page's summary).
 
     Called when the dashboard is shown: for the chosen period, then again for the previous
@@ -150,10 +150,17 @@ def ravabet_dashboard_metrics(period, user):
     queries as the rows grow. A core part (``registry.register_core``) names its dashboard
     section with module attributes ``TITLE`` and ``ICON``.
 
+    An implementation that takes ``periods`` is called once instead, and gives each figure
+    ``values``, one per period (``core.stats.counts_in`` counts them in one query; None where
+    the figure has no value in an earlier period). Implementations without it keep working.
+
     :param period: a ``core.jalali.Period``.
     :param user: the current user (hide what they may not see).
+    :param periods: ``period`` and the earlier periods it is compared with, in that order (only
+        ``period`` on the home page); an implementation may leave it out (see above).
     :return: a list of dicts: ``key`` (unique within the plugin), ``title`` (Persian),
-        ``value`` (number), optional ``unit`` (Persian), ``endpoint`` and ``url_args`` of the list
+        ``value`` (number; with ``periods``: ``values``, a list of one number per period, the
+        first shown), optional ``unit`` (Persian), ``endpoint`` and ``url_args`` of the list
         the figure counts, ``permission``, ``lower_is_better`` (True when a fall is good
         news, e.g. overdue resolutions: the change is then coloured the other way round), and
         ``department_id`` (the department the figure belongs to, when a core part such as the

@@ -1,8 +1,9 @@
 """Automatic annotations of report items: «برای اولین بار» when a kind of activity has no earlier
 record, «پس از N سال» when the previous one is N or more years old.
 
-A plugin finds the latest earlier occurrence with ``previous_occurrence`` (one SQL query) and
-passes it as the item's ``previous`` key; the core words the annotation.
+A plugin finds the latest earlier occurrence with ``previous_occurrence`` (one SQL query), or
+those of several kinds with ``previous_occurrences`` (one GROUP BY query), and passes it as the
+item's ``previous`` key; the core words the annotation.
 """
 import datetime
 
@@ -26,6 +27,16 @@ def previous_occurrence(date_column, before, *where):
     ``previous_occurrence(Item.date, period.start, Item.kind == "festival")``
     """
     return db.session.scalar(select(func.max(date_column)).where(date_column < before, *where))
+
+
+def previous_occurrences(date_column, before, key_column, *where):
+    """``previous_occurrence`` for several kinds at once: ``{value of key_column: latest value of
+    date_column earlier than before}``, a kind without an earlier row left out (one GROUP BY query).
+
+    ``previous_occurrences(Item.date, period.start, Item.kind).get("festival")``
+    """
+    return dict(db.session.execute(select(key_column, func.max(date_column))
+                                   .where(date_column < before, *where).group_by(key_column)).all())
 
 
 def _as_date(value):

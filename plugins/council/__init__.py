@@ -63,8 +63,8 @@ def ravabet_nav_items(user):
 
 
 @hookimpl
-def ravabet_dashboard_metrics(period, user):
-    return reports.metrics(period, user)
+def ravabet_dashboard_metrics(period, user, periods):
+    return reports.metrics(period, user, periods)
 
 
 @hookimpl

@@ -66,8 +66,8 @@ def ravabet_nav_items(user):
 
 
 @hookimpl
-def ravabet_dashboard_metrics(period, user):
-    return dashboard.metrics(period, user)
+def ravabet_dashboard_metrics(period, user, periods):
+    return dashboard.metrics(period, user, periods)
 
 
 @hookimpl

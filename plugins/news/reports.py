@@ -18,13 +18,12 @@ from collections import Counter
 
 import jdatetime
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import case, func, select
 
 from core.db import db
 from core.jalali import format_date
 from core.models import Person
 from core.photos.models import Photo
-from core.reports import previous_occurrence
 from core.reports.annotations import annotation, full_years, min_years
 from core.sms import sms_summary
 from core.stats import in_days
@@ -57,20 +56,23 @@ def _grouped(column, date_column, period, *where):
 
 def channel_counts(period):
     """``[(channel id, name, kind, count)]``: publications of the period's published items per
-    channel, in the channels' order (one query)."""
+    channel, in the channels' order (one query; the publications are counted per channel of the
+    items' ids first, on their ``(item, channel)`` key, and only then joined to the channels)."""
+    items = select(NewsItem.id).where(NewsItem.status == "published", in_days(NewsItem.date, period.start, period.end))
+    counts = (select(Publication.channel_id, func.count(Publication.id).label("count"))
+              .where(Publication.item_id.in_(items)).group_by(Publication.channel_id).subquery())
     return db.session.execute(
-        select(Channel.id, Channel.name, Channel.kind, func.count(Publication.id))
-        .join(Publication, Publication.channel_id == Channel.id).join(Publication.item)
-        .where(NewsItem.status == "published", in_days(NewsItem.date, period.start, period.end))
-        .group_by(Channel.id, Channel.name, Channel.kind, Channel.position)
+        select(Channel.id, Channel.name, Channel.kind, counts.c.count).join(counts, counts.c.channel_id == Channel.id)
         .order_by(Channel.position, Channel.id)).all()
 
 
 def events_and_frames(period):
-    """``(events, frames)`` of the period's events (one query)."""
+    """``(events, frames)`` of the period's events (one query: each event's frames counted on the
+    photos' entity index, cheaper than joining the photos and counting the events distinct)."""
+    frames = (select(func.count(Photo.id)).where(Photo.entity == PHOTO_ENTITY, Photo.entity_id == Event.id)
+              .correlate(Event).scalar_subquery())
     events, frames = db.session.execute(
-        select(func.count(distinct(Event.id)), func.count(Photo.id)).select_from(Event)
-        .outerjoin(Photo, and_(Photo.entity == PHOTO_ENTITY, Photo.entity_id == Event.id))
+        select(func.count(Event.id), func.coalesce(func.sum(frames), 0))
         .where(in_days(Event.date, period.start, period.end))).one()
     return events, frames
 
@@ -166,24 +168,25 @@ def _sms_item(period):
     return [{"key": "sms", "text": text}]
 
 
-def official_gaps(period):
-    """``[(name, position, first held in the period, previous held before it)]`` for each
-    official who held a conference in the period after one held at least ``REPORT_GAP_YEARS``
-    years earlier (one GROUP BY query)."""
-    held = PressConference.status == "held"
-    during = (select(PressConference.official_id, func.min(PressConference.held_on).label("first"))
-              .where(held, in_days(PressConference.held_on, period.start, period.end))
-              .group_by(PressConference.official_id).subquery())
-    before = (select(PressConference.official_id, func.max(PressConference.held_on).label("previous"))
-              .where(held, PressConference.held_on < period.start)
-              .group_by(PressConference.official_id).subquery())
+def _conference_history(period):
+    """``(previous, gaps)``: the latest conference held before the period, whoever held it, and
+    ``[(name, position, first held in the period, previous held before it)]`` for each official
+    who held one in the period after one held at least ``REPORT_GAP_YEARS`` years earlier (one
+    GROUP BY query over the held conferences up to the period's end)."""
+    held_on = PressConference.held_on
+    first = func.min(case((held_on >= period.start, held_on))).label("first")
+    previous = func.max(case((held_on < period.start, held_on))).label("previous")
+    # Outer join: the conferences of no official (or of one in the trash) still count as previous.
     rows = db.session.execute(
-        select(Person.first_name, Person.last_name, Person.position, during.c.first, before.c.previous)
-        .join(during, during.c.official_id == Person.id).join(before, before.c.official_id == Person.id)
-        .order_by(during.c.first, Person.last_name))
-    return [(f"{first_name} {last_name}", position, first, previous)
-            for first_name, last_name, position, first, previous in rows
-            if full_years(previous, first) >= min_years()]
+        select(Person.id, Person.first_name, Person.last_name, Person.position, first, previous)
+        .select_from(PressConference).outerjoin(Person, Person.id == PressConference.official_id)
+        .where(PressConference.status == "held", held_on <= period.end)
+        .group_by(PressConference.official_id, Person.id, Person.first_name, Person.last_name, Person.position)
+        .order_by(first, Person.last_name)).all()
+    gaps = [(f"{row.first_name} {row.last_name}", row.position, row.first, row.previous) for row in rows
+            if row.id is not None and row.first is not None and row.previous is not None
+            and full_years(row.previous, row.first) >= min_years()]
+    return max((row.previous for row in rows if row.previous is not None), default=None), gaps
 
 
 def _conferences_item(period):
@@ -196,12 +199,13 @@ def _conferences_item(period):
         return []
     by_kind = Counter({kind: count for kind, count, _first in rows})
     split = f" ({_split(by_kind, CONFERENCE_KIND_LABELS)})" if len(by_kind) > 1 else ""
+    previous, gaps = _conference_history(period)
     details = [_("Press conference of %(official)s, %(gap)s.",
-                 official=_join(filter(None, (name, position))), gap=annotation(previous, first))
-               for name, position, first, previous in official_gaps(period)]
+                 official=_join(filter(None, (name, position))), gap=annotation(earlier, first))
+               for name, position, first, earlier in gaps]
     return [{"key": "conferences", "text": _("%(count)s press conferences held%(split)s.",
                                              count=fa_number(held), split=split),
-             "previous": previous_occurrence(PressConference.held_on, period.start, PressConference.status == "held"),
+             "previous": previous,
              "occurred": min(first for _kind, _count, first in rows),
              "details": details}]
 
@@ -215,20 +219,20 @@ def _bulletins_item(period):
     titles never shown."""
     first, last = (_month_key(day.year, day.month) for day in
                    (jdatetime.date.fromgregorian(date=period.start), jdatetime.date.fromgregorian(date=period.end)))
-    in_months = _month_key(Bulletin.year, Bulletin.month).between(first, last)
-    count, confidential = db.session.execute(
-        select(func.count(), func.coalesce(func.sum(case((Bulletin.confidential, 1), else_=0)), 0))
-        .where(in_months)).one()
-    if not count:
+    # One row per bulletin (a handful a month), a confidential one without its title.
+    rows = db.session.execute(
+        select(Bulletin.confidential, case((Bulletin.confidential, None), else_=Bulletin.title))
+        .where(_month_key(Bulletin.year, Bulletin.month).between(first, last))
+        .order_by(Bulletin.year, Bulletin.month, Bulletin.id)).all()
+    if not rows:
         return []
+    count, confidential = len(rows), sum(1 for secret, _title in rows if secret)
     if confidential:
         text = _("%(count)s news bulletins prepared, %(confidential)s of them confidential.",
                  count=fa_number(count), confidential=fa_number(confidential))
     else:
         text = _("%(count)s news bulletins prepared.", count=fa_number(count))
-    titles = db.session.scalars(select(Bulletin.title).where(in_months, Bulletin.confidential.is_(False))
-                                .order_by(Bulletin.year, Bulletin.month, Bulletin.id))
-    return [{"key": "bulletins", "text": text, "details": list(titles)}]
+    return [{"key": "bulletins", "text": text, "details": [title for secret, title in rows if not secret]}]
 
 
 def _contacts_item(period):

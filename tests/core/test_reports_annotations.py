@@ -4,7 +4,7 @@ import datetime
 
 from core.db import db
 from core.jalali import Period
-from core.reports import previous_occurrence
+from core.reports import previous_occurrence, previous_occurrences
 from core.reports.annotations import annotate, annotation, full_years
 from tests.core.test_reports import extra, head_client, news, sample_on, text_of  # noqa: F401  (fixtures)
 
@@ -54,6 +54,26 @@ def test_previous_occurrence_is_one_query_and_skips_the_trash(app, sample_on, co
     assert previous_occurrence(Item.date, YEAR_1403.start, Item.title == "نمایشگاه") == datetime.date(2021, 5, 1)
     assert previous_occurrence(Item.date, YEAR_1403.start) == datetime.date(2023, 5, 1)
 
+
+
+def test_previous_occurrences_of_several_kinds_in_one_query(app, sample_on, count_queries):
+    from plugins.sample.models import Item
+
+    with count_queries() as statements:
+        assert previous_occurrences(Item.date, YEAR_1403.start, Item.title) == {}
+    assert len(statements) == 1
+    trashed = Item(title="همایش", date=datetime.date(2023, 6, 1))
+    db.session.add_all([Item(title="نمایشگاه", date=datetime.date(2021, 5, 1)),
+                        Item(title="نمایشگاه", date=datetime.date(2019, 5, 1)),
+                        Item(title="همایش", date=datetime.date(2022, 5, 1)), trashed,
+                        Item(title="جشنواره", date=datetime.date(2024, 5, 1))])  # within the year: not earlier
+    db.session.flush()
+    trashed.soft_delete()
+    db.session.commit()
+    assert previous_occurrences(Item.date, YEAR_1403.start, Item.title) == {
+        "نمایشگاه": datetime.date(2021, 5, 1), "همایش": datetime.date(2022, 5, 1)}
+    assert previous_occurrences(Item.date, YEAR_1403.start, Item.title, Item.title != "همایش") == {
+        "نمایشگاه": datetime.date(2021, 5, 1)}
 
 def test_annotations_on_the_report_page(head_client, extra):
     """A core part reports the exhibitions, conferences and festivals of the sample table with the

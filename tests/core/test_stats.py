@@ -1,11 +1,13 @@
-"""core.stats: counting in a Jalali period and per Jalali month, in one SQL query each."""
+"""core.stats: counting in a Jalali period, in several periods at once and per Jalali month, in one SQL
+query each."""
 import datetime
 
 import pytest
+from sqlalchemy import select
 
 from core.db import db
 from core.jalali import Period, parse_jalali_date
-from core.stats import count_in, monthly_counts
+from core.stats import count_in, counts_in, figure_values, in_any, monthly_counts, monthly_counts_by, per_period
 
 
 @pytest.fixture(autouse=True)
@@ -73,3 +75,43 @@ def test_timestamp_columns_are_bucketed_by_the_tehran_day(app, moment, month):
     period = Period.custom(datetime.date(2024, 10, 1), datetime.date(2024, 11, 1))
     counts = monthly_counts(Item.created_at, period, Item.title == "زمان‌دار")
     assert [(jm, n) for _jy, jm, n in counts if n] == [(month, 1)]
+
+
+def test_counts_in_counts_each_period_in_one_query(app, count_queries):
+    add_items("1403/08/01", "1403/08/30", "1403/07/15", "1402/08/10", "1402/08/11", "1403/09/01")
+    add_items("1403/08/02", title="دیگر")
+    periods = [Period.month(1403, 8), Period.month(1403, 7), Period.month(1402, 8), Period.month(1401, 1)]
+    with count_queries() as statements:
+        counts = counts_in(periods, Item.date, Item.title == "مورد")
+    assert counts == [2, 1, 2, 0]
+    assert len(statements) == 1
+    assert counts == [count_in(period, Item.date, Item.title == "مورد") for period in periods]
+
+
+def test_counts_in_counts_a_row_in_every_period_it_falls_in(app):
+    add_items("1403/08/10")
+    assert counts_in([Period.month(1403, 8), Period.year(1403)], Item.date) == [1, 1]
+
+
+def test_per_period_sums_a_value_and_in_any_is_the_union(app):
+    add_items("1403/08/01", "1403/08/02", "1402/01/01")
+    periods = [Period.month(1403, 8), Period.year(1402), Period.month(1401, 1)]
+    statement = (select(*per_period(periods, Item.date, value=Item.id * 0 + 2), *per_period(periods, Item.date))
+                 .where(in_any(periods, Item.date)))
+    assert list(db.session.execute(statement).one()) == [4, 2, 0, 2, 1, 0]
+
+
+def test_monthly_counts_by_gives_each_group_and_the_keys_asked_for(app, count_queries):
+    add_items("1403/07/09", "1403/08/01", title="جلسه")
+    add_items("1403/08/05", title="بازدید")
+    period = Period.custom(parse_jalali_date("1403/07/01"), parse_jalali_date("1403/08/30"))
+    with count_queries() as statements:
+        by_title = monthly_counts_by(Item.title, Item.date, period, keys=("جلسه", "تجلیل"))
+    assert len(statements) == 1
+    assert by_title == {"جلسه": [(1403, 7, 1), (1403, 8, 1)], "بازدید": [(1403, 7, 0), (1403, 8, 1)],
+                        "تجلیل": [(1403, 7, 0), (1403, 8, 0)]}
+    assert by_title["جلسه"] == monthly_counts(Item.date, period, Item.title == "جلسه")
+
+
+def test_figure_values_gives_the_first_period_as_the_value(app):
+    assert figure_values(iter([3, None, 1])) == {"value": 3, "values": [3, None, 1]}

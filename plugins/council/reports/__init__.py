@@ -16,8 +16,10 @@ def report_items(period):
     return items
 
 
-def metrics(period, user):
-    return [metric for part in PARTS for metric in part.metrics(period, user)]
+def metrics(period, user, periods=None):
+    """The parts' figures of ``period``, with ``values`` for each of ``periods`` (``period`` first)."""
+    periods = periods or [period]
+    return [metric for part in PARTS for metric in part.metrics(period, user, periods)]
 
 
 def charts(period, user):

@@ -1,14 +1,13 @@
 """Appointment-opinion requests in the activity report and on the dashboard: the requests answered
 in the period split by opinion, with the average working days from receipt to the opinion, and
-those still open. Three queries, whatever the rows (the working days are counted in Python from
+those still open. Two queries, whatever the rows (the working days are counted in Python from
 one query's dates: they depend on the holidays, which SQL does not know)."""
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from core.db import db
 from core.jalali import to_jalali_input
-from core.reports import previous_occurrence
-from core.stats import count_in, in_days, monthly_counts
+from core.stats import counts_in, figure_values, in_any, in_days, monthly_counts
 from core.text import fa_number, to_ascii_digits
 from core.workdays import working_days_between
 
@@ -36,28 +35,38 @@ def report_items(period):
     text = _("%(count)s requests for an expert opinion on the appointment of PR managers reviewed (%(split)s), "
              "on average in %(days)s working days.", count=fa_number(len(rows)), split=split,
              days=fa_number(round(average_working_days(rows), 1)))
-    still_open = db.session.scalar(select(func.count()).select_from(AppointmentRequest).where(
-        AppointmentRequest.status != "answered", AppointmentRequest.received_on <= period.end))
+    # The requests still open at the period's end and the latest answer before the period, together.
+    answered = AppointmentRequest.status == "answered"
+    still_open, previous = db.session.execute(select(
+        func.count(case((~answered & (AppointmentRequest.received_on <= period.end), 1))),
+        func.max(case((answered & (AppointmentRequest.opinion_on < period.start), AppointmentRequest.opinion_on))))
+        .select_from(AppointmentRequest)).one()
     details = [_("%(count)s requests are still being reviewed.", count=fa_number(still_open))] if still_open else []
-    return [{"key": "appointments", "text": text, "details": details,
-             "previous": previous_occurrence(AppointmentRequest.opinion_on, period.start,
-                                             AppointmentRequest.status == "answered")}]
+    return [{"key": "appointments", "text": text, "details": details, "previous": previous}]
 
 
-def metrics(period, user):
+def metrics(period, user, periods=None):
+    periods = periods or [period]
     args = {"start": to_ascii_digits(to_jalali_input(period.start)), "end": to_ascii_digits(to_jalali_input(period.end))}
-    answered = count_in(period, AppointmentRequest.opinion_on, AppointmentRequest.status == "answered")
-    rows = _answered(period) if answered else []
+    rows = db.session.execute(select(AppointmentRequest.received_on, AppointmentRequest.opinion_on)
+                              .where(AppointmentRequest.status == "answered",
+                                     in_any(periods, AppointmentRequest.opinion_on))).all()
+    # Each request's working days counted once, though the periods may overlap.
+    days = [(opinion_on, working_days_between(received_on, opinion_on)) for received_on, opinion_on in rows]
+    answered = [[count for day, count in days if p.start <= day <= p.end] for p in periods]
     figures = [
         {"key": "appointments.received", "title": _("Appointment-opinion requests received"),
-         "value": count_in(period, AppointmentRequest.received_on), "endpoint": "council.appointments",
+         **figure_values(counts_in(periods, AppointmentRequest.received_on)), "endpoint": "council.appointments",
          "url_args": args, "permission": "council.view"},
-        {"key": "appointments.answered", "title": _("Appointment opinions given"), "value": answered,
+        {"key": "appointments.answered", "title": _("Appointment opinions given"),
+         **figure_values(len(counts) for counts in answered),
          "endpoint": "council.appointments", "url_args": {"status": "answered"}, "permission": "council.view"},
     ]
-    if rows:
+    if answered[0]:
         figures.append({"key": "appointments.working_days", "title": _("Average working days to an opinion"),
-                        "value": round(average_working_days(rows), 1), "unit": _("working days"), "lower_is_better": True,
+                        **figure_values(round(sum(counts) / len(counts), 1) if counts else None
+                                        for counts in answered),
+                        "unit": _("working days"), "lower_is_better": True,
                         "endpoint": "council.appointments", "url_args": {"status": "answered"},
                         "permission": "council.view"})
     return figures

@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from core.db import db
-from core.reports import previous_occurrence
-from core.stats import count_in, in_days
+from core.reports import previous_occurrences
+from core.stats import counts_in, figure_values, in_days
 from core.text import fa_number, persian_ordinal
 
 from .. import tally
@@ -24,7 +24,7 @@ def _supervisors(election_ids):
                                    .group_by(Supervisor.election_id)).all())
 
 
-def _held_item(election, counts, supervisors, period):
+def _held_item(election, counts, supervisors, previous):
     results = tally.results(election)
     figures = {"ordinal": persian_ordinal(election.term, adjective=True),
                "registered": fa_number(sum(counts.values())), "approved": fa_number(counts.get("approved", 0)),
@@ -43,8 +43,7 @@ def _held_item(election, counts, supervisors, period):
         if names:
             details.append(f"{title}: {'، '.join(names)}")
     return {"key": f"election.{election.body}", "text": text, "details": details,
-            "previous": previous_occurrence(Election.voting_date, period.start, Election.body == election.body,
-                                            Election.voting_closed_at.is_not(None))}
+            "previous": previous.get(election.body)}
 
 
 def report_items(period):
@@ -60,7 +59,9 @@ def report_items(period):
     if held:
         ids = [election.id for election in held]
         counts, supervisors = status_counts(ids), _supervisors(ids)
-        items += [_held_item(election, counts[election.id], supervisors.get(election.id, 0), period)
+        previous = previous_occurrences(Election.voting_date, period.start, Election.body,
+                                        Election.voting_closed_at.is_not(None))
+        items += [_held_item(election, counts[election.id], supervisors.get(election.id, 0), previous)
                   for election in held]
     for election, registered in registering:
         figures = {"ordinal": persian_ordinal(election.term, adjective=True), "count": fa_number(registered)}
@@ -71,13 +72,14 @@ def report_items(period):
     return items
 
 
-def metrics(period, user):
+def metrics(period, user, periods=None):
+    periods = periods or [period]
     return [
         {"key": "election_candidates", "title": _("Candidates registered in board elections"),
-         "value": count_in(period, Candidate.registered_at), "endpoint": "council.elections",
+         **figure_values(counts_in(periods, Candidate.registered_at)), "endpoint": "council.elections",
          "permission": "council.view"},
         {"key": "elections_held", "title": _("Board elections held"),
-         "value": count_in(period, Election.voting_date, Election.voting_closed_at.is_not(None)),
+         **figure_values(counts_in(periods, Election.voting_date, Election.voting_closed_at.is_not(None))),
          "endpoint": "council.elections", "permission": "council.view"},
     ]
 

@@ -2,13 +2,13 @@
 period with its winners per category, and the county council's monthly evaluation of the county
 governorates' news portals (counties, months, the best county). A fixed number of queries."""
 from flask_babel import gettext as _
-from sqlalchemy import distinct, func, select
+from sqlalchemy import case, distinct, func, literal_column, or_, select
 
 from core.db import db
 from core.jalali import to_jalali_input
 from core.models import Organization
 from core.reports import previous_occurrence
-from core.stats import in_days
+from core.stats import figure_values, in_any, in_days, per_period
 from core.text import fa_number, to_ascii_digits, to_fa_digits
 
 from ..models import Unit
@@ -83,17 +83,21 @@ def report_items(period):
     return items + ([portal] if portal else [])
 
 
-def metrics(period, user):
-    units = db.session.scalar(select(func.count()).select_from(EvaluationEntry)
-                              .join(EvaluationRound, EvaluationRound.id == EvaluationEntry.round_id)
-                              .where(in_days(EvaluationRound.held_on, period.start, period.end))) or 0
-    portals = db.session.scalar(select(func.count()).select_from(PortalScore).where(_in_months(period))) or 0
+def metrics(period, user, periods=None):
+    periods = periods or [period]
+    units = db.session.execute(select(*per_period(periods, EvaluationRound.held_on)).select_from(EvaluationEntry)
+                               .join(EvaluationRound, EvaluationRound.id == EvaluationEntry.round_id)
+                               .where(in_any(periods, EvaluationRound.held_on))).one()
+    in_months = [_in_months(p) for p in periods]
+    portals = db.session.execute(
+        select().select_from(PortalScore).where(or_(*in_months))
+        .add_columns(*(func.count(case((months, literal_column("1")))) for months in in_months))).one()
     dates = {"start": to_ascii_digits(to_jalali_input(period.start)),
              "end": to_ascii_digits(to_jalali_input(period.end))}
     return [
-        {"key": "evaluation.units", "title": _("PR units evaluated"), "value": units, "endpoint": "council.evaluations",
-         "url_args": dates, "permission": "council.view"},
-        {"key": "evaluation.portals", "title": _("County news portal evaluations"), "value": portals,
+        {"key": "evaluation.units", "title": _("PR units evaluated"), **figure_values(units),
+         "endpoint": "council.evaluations", "url_args": dates, "permission": "council.view"},
+        {"key": "evaluation.portals", "title": _("County news portal evaluations"), **figure_values(portals),
          "endpoint": "council.portal", "url_args": {"year": period.months()[-1][0]}, "permission": "council.view"},
     ]
 

@@ -14,8 +14,8 @@ from sqlalchemy import distinct, func, or_, select
 
 from core.db import db
 from core.jalali import format_date, to_jalali_input
-from core.reports import previous_occurrence
-from core.stats import count_in, in_days, monthly_counts
+from core.reports import previous_occurrences
+from core.stats import counts_in, figure_values, in_any, in_days, monthly_counts, per_period
 from core.text import fa_number, to_ascii_digits, to_fa_digits
 
 from ..forms.honors import event_kind_titles, honoree_summary, join_and
@@ -38,6 +38,7 @@ def _honors_items(period):
             .where(Honoree.ceremony_id.in_([row.id for row in ceremonies])).group_by(Honoree.ceremony_id, Honoree.kind)):
         counts[ceremony_id][kind] = count
     items = []
+    previous = previous_occurrences(Ceremony.date, period.start, Ceremony.body)
     for body in BODIES:
         held = [row for row in ceremonies if row.body == body and counts[row.id]]
         if not held:
@@ -55,7 +56,7 @@ def _honors_items(period):
             "key": "honors" if body == "provincial" else "honors_county", "text": text,
             "details": [f"{format_date(row.date)}: {to_fa_digits(row.title)} ({honoree_summary(counts[row.id])})"
                         for row in held],
-            "previous": previous_occurrence(Ceremony.date, period.start, Ceremony.body == body),
+            "previous": previous.get(body),
             "occurred": held[0].date,
         })
     return items
@@ -119,17 +120,18 @@ def _dates(period):
             "end": to_ascii_digits(to_jalali_input(period.end))}
 
 
-def metrics(period, user):
+def metrics(period, user, periods=None):
+    periods = periods or [period]
     dates = _dates(period)
-    honored = db.session.scalar(select(func.count(Honoree.id)).join(Honoree.ceremony)
-                                .where(in_days(Ceremony.date, period.start, period.end))) or 0
+    honored = db.session.execute(select(*per_period(periods, Ceremony.date)).select_from(Honoree)
+                                 .join(Honoree.ceremony).where(in_any(periods, Ceremony.date))).one()
     return [
-        {"key": "ceremonies", "title": _("Honor ceremonies held"), "value": count_in(period, Ceremony.date),
+        {"key": "ceremonies", "title": _("Honor ceremonies held"), **figure_values(counts_in(periods, Ceremony.date)),
          "endpoint": "council.honors", "url_args": dates, "permission": PERMISSION},
-        {"key": "honorees", "title": _("People honored"), "value": honored,
+        {"key": "honorees", "title": _("People honored"), **figure_values(honored),
          "endpoint": "council.honorees", "url_args": dates, "permission": PERMISSION},
         {"key": "campaign_events", "title": _("Campaign events held"),
-         "value": count_in(period, CampaignEvent.date, CampaignEvent.campaign.has()),
+         **figure_values(counts_in(periods, CampaignEvent.date, CampaignEvent.campaign.has())),
          "endpoint": "council.campaigns", "url_args": dates, "permission": PERMISSION},
     ]
 

@@ -3,12 +3,11 @@ period per council (with «پس از N سال» when the previous issue is that 
 profiles of each council when members joined in the period, the members, the cards and the mean
 profile completeness. A fixed number of queries, whatever the rows."""
 from flask_babel import gettext as _
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from core.db import db
 from core.jalali import to_jalali_input
-from core.reports import previous_occurrence
-from core.stats import count_in, in_days, monthly_counts
+from core.stats import counts_in, figure_values, in_days, monthly_counts_by
 from core.text import fa_number, to_ascii_digits
 
 from ..bodies import body_titles
@@ -16,16 +15,16 @@ from ..models import Card, Member, Unit
 from ..models.members import BODIES, completeness, member_points
 
 
-def _body_members(body):
-    return select(Member.id).join(Unit, Unit.id == Member.unit_id).where(Unit.body == body)
-
-
 def _cards_by_body(period):
-    """``{body: cards issued in the period}``, one query."""
-    return dict(db.session.execute(
-        select(Unit.body, func.count(Card.id)).select_from(Card).join(Member, Member.id == Card.member_id)
-        .join(Unit, Unit.id == Member.unit_id).where(in_days(Card.issued_on, period.start, period.end))
-        .group_by(Unit.body)).all())
+    """``{body: (cards issued in the period, the latest issue before it)}`` of the councils that
+    issued cards in the period, one query."""
+    issued_on = Card.issued_on
+    rows = db.session.execute(
+        select(Unit.body, func.count(case((issued_on >= period.start, Card.id))),
+               func.max(case((issued_on < period.start, issued_on))))
+        .select_from(Card).join(Member, Member.id == Card.member_id).join(Unit, Unit.id == Member.unit_id)
+        .where(issued_on <= period.end).group_by(Unit.body))
+    return {body: (count, previous) for body, count, previous in rows if count}
 
 
 def _profiles_by_body(period):
@@ -46,12 +45,12 @@ def _profiles_by_body(period):
 def report_items(period):
     titles = body_titles()
     items = []
-    for body, count in sorted(_cards_by_body(period).items(), key=lambda pair: BODIES.index(pair[0])):
+    for body, (count, previous) in sorted(_cards_by_body(period).items(), key=lambda pair: BODIES.index(pair[0])):
         items.append({
             "key": f"cards.{body}",
             "text": _("%(count)s member cards issued to the members of %(body)s.", count=fa_number(count),
                       body=titles[body]),
-            "previous": previous_occurrence(Card.issued_on, period.start, Card.member_id.in_(_body_members(body))),
+            "previous": previous,
         })
     for body, (units, complete, members, joined) in sorted(_profiles_by_body(period).items(),
                                                              key=lambda pair: BODIES.index(pair[0])):
@@ -70,11 +69,12 @@ def _period_args(period):
     return {"start": to_ascii_digits(to_jalali_input(period.start)), "end": to_ascii_digits(to_jalali_input(period.end))}
 
 
-def _members_at(day):
-    """Members on ``day``: started by then (or undated) and not ended before it."""
-    return db.session.scalar(select(func.count(Member.id)).where(
-        or_(Member.start_date.is_(None), Member.start_date <= day),
-        or_(Member.end_date.is_(None), Member.end_date > day))) or 0
+def _members_at(days):
+    """Members on each of ``days``: started by then (or undated) and not ended before it (one query)."""
+    return list(db.session.execute(select().select_from(Member).add_columns(*(
+        func.count(case((and_(or_(Member.start_date.is_(None), Member.start_date <= day),
+                              or_(Member.end_date.is_(None), Member.end_date > day)), Member.id)))
+        for day in days))).one())
 
 
 def _mean_completeness():
@@ -84,13 +84,16 @@ def _mean_completeness():
     return round(db.session.scalar(select(func.avg(per_unit.c.percent))) or 0)
 
 
-def metrics(period, user):
+def metrics(period, user, periods=None):
+    periods = periods or [period]
     return [
-        {"key": "members", "title": _("Council members"), "value": _members_at(period.end),
+        {"key": "members", "title": _("Council members"), **figure_values(_members_at([p.end for p in periods])),
          "endpoint": "council.members", "permission": "council.view"},
-        {"key": "cards", "title": _("Member cards issued"), "value": count_in(period, Card.issued_on),
+        {"key": "cards", "title": _("Member cards issued"), **figure_values(counts_in(periods, Card.issued_on)),
          "endpoint": "council.cards", "url_args": _period_args(period), "permission": "council.view"},
-        {"key": "profiles", "title": _("Mean profile completeness of the PR units"), "value": _mean_completeness(),
+        # The profiles as they are now, whatever the period.
+        {"key": "profiles", "title": _("Mean profile completeness of the PR units"),
+         **figure_values([_mean_completeness()] * len(periods)),
          "unit": _("percent"), "endpoint": "council.units", "url_args": {"sort": "completeness"},
          "permission": "council.view"},
     ]
@@ -98,11 +101,11 @@ def metrics(period, user):
 
 def charts(period, user):
     titles = body_titles()
+    card_body = select(Unit.body).join(Member, Member.unit_id == Unit.id).where(Member.id == Card.member_id)
+    by_body = monthly_counts_by(card_body.scalar_subquery(), Card.issued_on, period, keys=BODIES)
     return [{
         "key": "cards",
         "title": _("Member cards issued per month"),
-        "series": [{"title": titles[body], "counts": monthly_counts(Card.issued_on, period,
-                                                                      Card.member_id.in_(_body_members(body)))}
-                   for body in BODIES],
+        "series": [{"title": titles[body], "counts": by_body[body]} for body in BODIES],
         "permission": "council.view",
     }]

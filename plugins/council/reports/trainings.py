@@ -6,13 +6,13 @@ and its resolutions; the committee's name tells the provincial council from the 
 governorates' one. This part adds what the kit does not count: the bodies' training sessions
 with person-hours and certificates, and the board committees (کمیته‌ها) with their members."""
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from core.committees import stats
 from core.committees.models import Committee, CommitteeMember, Meeting
 from core.db import db
 from core.jalali import to_jalali_input
-from core.stats import count_in, monthly_counts
+from core.stats import counts_in, figure_values, in_any, monthly_counts, per_period
 from core.text import fa_number, to_ascii_digits
 
 from ..models import Body
@@ -22,17 +22,21 @@ from ..models.trainings import Training, is_training, present_attendance
 
 def _training_figures(period):
     """``{committee id: [name, sessions, person-hours, certificates, previous session]}`` of the
-    bodies whose training shows in the period (four queries)."""
+    bodies whose training shows in the period (three queries; the previous session is looked up
+    for the bodies with sessions in the period, the only ones annotated)."""
     in_period = Meeting.date.between(period.start, period.end)
     figures = {}
 
     def row(committee_id, name):
         return figures.setdefault(committee_id, [name, 0, 0, 0, None])
 
-    held = (select(Meeting.committee_id, Committee.name, func.count(Meeting.id)).join(Meeting.committee)
-            .where(is_training(Meeting.status == "held", in_period)).group_by(Meeting.committee_id, Committee.name))
-    for committee_id, name, count in db.session.execute(held):
-        row(committee_id, name)[1] = count
+    held = (select(Meeting.committee_id, Committee.name, func.count(case((in_period, Meeting.id))),
+                   func.max(case((Meeting.date < period.start, Meeting.date))))
+            .join(Meeting.committee).where(is_training(Meeting.status == "held", Meeting.date <= period.end))
+            .group_by(Meeting.committee_id, Committee.name))
+    for committee_id, name, count, previous in db.session.execute(held):
+        if count:
+            figures[committee_id] = [name, count, 0, 0, previous]
     hours = (present_attendance().add_columns(Meeting.committee_id, Committee.name, func.sum(Training.hours))
              .join(Meeting.committee).where(in_period).group_by(Meeting.committee_id, Committee.name))
     for committee_id, name, total in db.session.execute(hours):
@@ -43,13 +47,6 @@ def _training_figures(period):
                     .group_by(Meeting.committee_id, Committee.name))
     for committee_id, name, count in db.session.execute(certificates):
         row(committee_id, name)[3] = count
-    if figures:
-        previous = (select(Meeting.committee_id, func.max(Meeting.date))
-                    .where(is_training(Meeting.status == "held", Meeting.date < period.start,
-                                       Meeting.committee_id.in_(list(figures))))
-                    .group_by(Meeting.committee_id))
-        for committee_id, day in db.session.execute(previous):
-            figures[committee_id][4] = day
     return figures
 
 
@@ -104,15 +101,17 @@ def _period_args(period):
             "to": to_ascii_digits(to_jalali_input(period.end))}
 
 
-def metrics(period, user):
-    hours = db.session.scalar(present_attendance().add_columns(func.coalesce(func.sum(Training.hours), 0))
-                              .where(Meeting.date.between(period.start, period.end)))
-    certificates = count_in(period, Certificate.issued_on, Certificate.revoked_on.is_(None))
+def metrics(period, user, periods=None):
+    periods = periods or [period]
+    hours = db.session.execute(present_attendance().where(in_any(periods, Meeting.date))
+                               .add_columns(*per_period(periods, Meeting.date, value=Training.hours))).one()
+    certificates = counts_in(periods, Certificate.issued_on, Certificate.revoked_on.is_(None))
     return stats.dashboard_metrics(period, user, kind="council", endpoint_prefix="council.committees_",
-                                   permission="council.view") + [
-        {"key": "trainings.person_hours", "title": _("Person-hours of training"), "value": float(hours or 0),
+                                   permission="council.view", periods=periods) + [
+        {"key": "trainings.person_hours", "title": _("Person-hours of training"),
+         **figure_values(float(total or 0) for total in hours),
          "endpoint": "council.person_hours", "url_args": _period_args(period), "permission": "council.view"},
-        {"key": "trainings.certificates", "title": _("Training certificates issued"), "value": certificates,
+        {"key": "trainings.certificates", "title": _("Training certificates issued"), **figure_values(certificates),
          "endpoint": "council.certificates", "permission": "council.view"},
     ]
 

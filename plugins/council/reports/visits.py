@@ -1,13 +1,13 @@
 """Visits in the activity report and on the dashboard: the visits to the agencies' PR units, the
 county council's surprise and periodic visits with the counties toured (said to be the county
-council's), and the follow-up actions of the period's visits. Five queries, whatever the rows."""
+council's), and the follow-up actions of the period's visits. The report's items take three
+queries, whatever the rows."""
 from flask_babel import gettext as _
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import case, distinct, func, literal_column, select
 
 from core.db import db
 from core.jalali import to_jalali_input
-from core.reports import previous_occurrence
-from core.stats import count_in, in_days, monthly_counts
+from core.stats import counts_in, figure_values, in_any, in_days, monthly_counts_by, per_period
 from core.text import fa_number, to_ascii_digits
 
 from ..models.visits import COUNTY_KINDS, Visit, VisitAction
@@ -18,10 +18,20 @@ def _period_args(period):
 
 
 def _visit_counts(period):
-    """``{kind: (visits, distinct units)}`` of the period (one query)."""
-    rows = db.session.execute(select(Visit.kind, func.count(), func.count(distinct(Visit.unit_id)))
-                              .where(in_days(Visit.date, period.start, period.end)).group_by(Visit.kind))
-    return {kind: (visits, units) for kind, visits, units in rows}
+    """``{kind: (visits, distinct units)}`` of the period and ``{kind: the latest visit before
+    it}`` (one query)."""
+    in_period = Visit.date >= period.start
+    rows = db.session.execute(select(Visit.kind, func.count(case((in_period, Visit.id))),
+                                     func.count(distinct(case((in_period, Visit.unit_id)))),
+                                     func.max(case((Visit.date < period.start, Visit.date))))
+                              .where(Visit.date <= period.end).group_by(Visit.kind))
+    counts, previous = {}, {}
+    for kind, visits, units, latest in rows:
+        if visits:
+            counts[kind] = (visits, units)
+        if latest is not None:
+            previous[kind] = latest
+    return counts, previous
 
 
 def _county_counts(counts):
@@ -36,21 +46,20 @@ def _counties_toured(period):
 
 
 def report_items(period):
-    counts = _visit_counts(period)
+    counts, previous = _visit_counts(period)
     items = []
     unit_visits, units = counts.get("unit", (0, 0))
     if unit_visits:
         text = _("Visits to %(units)s PR units of the executive agencies (%(count)s visits).",
                  units=fa_number(units), count=fa_number(unit_visits))
-        items.append({"key": "visits.units", "text": text,
-                      "previous": previous_occurrence(Visit.date, period.start, Visit.kind == "unit")})
+        items.append({"key": "visits.units", "text": text, "previous": previous.get("unit")})
     county_visits, surprise = _county_counts(counts)
     if county_visits:
         text = _("The county governorates' PR council toured %(counties)s counties: %(count)s visits, %(surprise)s "
                  "of them surprise visits.", counties=fa_number(_counties_toured(period)),
                  count=fa_number(county_visits), surprise=fa_number(surprise))
         items.append({"key": "visits.counties", "text": text,
-                      "previous": previous_occurrence(Visit.date, period.start, Visit.kind.in_(COUNTY_KINDS))})
+                      "previous": max((previous[kind] for kind in COUNTY_KINDS if kind in previous), default=None)})
     actions, done, overdue = db.session.execute(
         select(func.count(), func.count(case((VisitAction.status == "done", 1))),
                func.count(case((VisitAction.is_overdue, 1))))
@@ -63,22 +72,29 @@ def report_items(period):
     return items
 
 
-def metrics(period, user):
+def metrics(period, user, periods=None):
+    periods = periods or [period]
     args = _period_args(period)
+    units, counties = (per_period(periods, Visit.date, kind) for kind in (Visit.kind == "unit",
+                                                                          Visit.kind.in_(COUNTY_KINDS)))
+    visits = db.session.execute(select().select_from(Visit).add_columns(*units, *counties)
+                                .where(in_any(periods, Visit.date))).one()
     return [
-        {"key": "visits.units", "title": _("Visits to PR units"), "value": count_in(period, Visit.date, Visit.kind == "unit"),
+        {"key": "visits.units", "title": _("Visits to PR units"), **figure_values(visits[:len(periods)]),
          "endpoint": "council.visits", "url_args": {**args, "kind": "unit"}, "permission": "council.view"},
-        {"key": "visits.counties", "title": _("County visits"),
-         "value": count_in(period, Visit.date, Visit.kind.in_(COUNTY_KINDS)),
+        {"key": "visits.counties", "title": _("County visits"), **figure_values(visits[len(periods):]),
          "endpoint": "council.visits", "url_args": {**args, "body": "county"}, "permission": "council.view"},
         {"key": "visits.actions_done", "title": _("Visit actions done"),
-         "value": count_in(period, VisitAction.done_on, VisitAction.status == "done"),
+         **figure_values(counts_in(periods, VisitAction.done_on, VisitAction.status == "done")),
          "endpoint": "council.visit_actions", "url_args": {"status": "done"}, "permission": "council.view"},
     ]
 
 
 def charts(period, user):
+    body = case((Visit.kind == "unit", literal_column("'unit'")),
+                (Visit.kind.in_(COUNTY_KINDS), literal_column("'county'")))
+    by_body = monthly_counts_by(body, Visit.date, period, keys=("unit", "county"))
     return [{"key": "visits", "title": _("Visits per month"), "permission": "council.view", "series": [
-        {"title": _("Visits to PR units"), "counts": monthly_counts(Visit.date, period, Visit.kind == "unit")},
-        {"title": _("County visits"), "counts": monthly_counts(Visit.date, period, Visit.kind.in_(COUNTY_KINDS))},
+        {"title": _("Visits to PR units"), "counts": by_body["unit"]},
+        {"title": _("County visits"), "counts": by_body["county"]},
     ]}]

@@ -47,7 +47,7 @@ def test_honors_and_campaigns_in_the_report(department, make_unit, count_queries
     _campaign(make_unit, [("qa_session", 100), ("qa_session", 50), ("radio", None)])
     with count_queries() as statements:
         items = {item["key"]: item for item in report.report_items(YEAR_1404)}
-    assert len(statements) == 7  # ceremonies, honorees, the two councils' previous, campaigns, events, units
+    assert len(statements) == 6  # ceremonies, honorees, the councils' previous (one), campaigns, events, units
     provincial = items["honors"]
     assert provincial["text"] == ("تجلیل از ۱۲ مدیر برتر و ۵ بازنشسته روابط عمومی در "
                                   "«مراسم روز ارتباطات و روابط عمومی».")

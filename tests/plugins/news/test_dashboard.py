@@ -50,6 +50,18 @@ def test_figures_of_the_month_link_to_what_they_count(app, activity, staff):
     assert str(metrics["frames"]["title"]) == "فریم‌های عکس رویدادها"
 
 
+def test_the_figures_of_several_periods_come_from_one_call(app, activity, staff, count_queries):
+    periods = [ABAN_1403, ABAN_1403.previous(), ABAN_1403.same_period_last_year(), Period.year(1403)]
+    with app.test_request_context():
+        one_by_one = [{m["key"]: m["value"] for m in dashboard.metrics(period, staff)} for period in periods]
+        with count_queries() as statements:
+            metrics = dashboard.metrics(ABAN_1403, staff, periods)
+    assert len(statements) == 6  # whatever the periods
+    assert {m["key"]: m["values"] for m in metrics} == {key: [values[key] for values in one_by_one]
+                                                        for key in one_by_one[0]}
+    assert {m["key"]: m["values"][1] for m in metrics}["events"] == 1  # Mehr's event
+
+
 def test_monthly_charts_by_type_and_of_events(app, activity, staff):
     trend = Period.custom(Period.month(1402, 9).start, ABAN_1403.end)
     with app.test_request_context():
