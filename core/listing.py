@@ -12,7 +12,7 @@ from flask import current_app, request
 from sqlalchemy import false, func, inspect, select
 
 from core.jalali import JalaliDateError, parse_jalali_date
-from core.search.index import matches
+from core.search.index import COMMON, matches
 from core.text import normalize_fa, to_ascii_digits
 
 
@@ -97,6 +97,17 @@ def date_range(column, start="start", end="end"):
     return {start: date_filter(lambda day: column >= day), end: date_filter(lambda day: column <= day)}
 
 
+def distinct_values(column, name="distinct_values"):
+    """A ``select`` of the distinct non-null values of ``column`` for a filter's choices, found by
+    hopping through the column's index from one value to the next (one lookup per value) where
+    ``DISTINCT`` reads every row: the record types of 350,000 audit rows, the 12 officials of
+    15,000 news items. ``column`` must lead an index; use the result in ``column.in_(...)``."""
+    found = select(func.min(column).label("value")).cte(name, recursive=True)
+    following = select(func.min(column)).where(column > found.c.value).scalar_subquery()
+    found = found.union_all(select(following).where(found.c.value.is_not(None)))
+    return select(found.c.value).where(found.c.value.is_not(None))
+
+
 def sort_columns(sort, descending):
     """ORDER BY terms for a sort of ``ListQuery.sorts``: one column or a tuple of them."""
     columns = sort if isinstance(sort, tuple) else (sort,)
@@ -124,12 +135,15 @@ class ListQuery:
         self.sorts = sorts or {}
         self.default_sort = default_sort
 
-    def filtered(self, args):
-        statement = self.statement
+    def _words(self, args):
         query = (args.get("q") or "").strip()
-        if query and self.search_column is not None:
-            for word in normalize_fa(query).split():
-                statement = statement.where(matches(self.search_column, word))
+        return normalize_fa(query).split() if query and self.search_column is not None else []
+
+    def filtered(self, args, in_order=False):
+        statement = self.statement
+        words = self._words(args)
+        if words:
+            statement = statement.where(matches(self.search_column, *words, in_order=in_order))
         for name, apply in self.filters.items():
             value = (args.get(name) or "").strip()
             if value:
@@ -140,19 +154,24 @@ class ListQuery:
         args = request.args if args is None else args
         per_page = per_page or current_app.config["PAGE_SIZE"]
         statement = self.filtered(args)
-        counted = statement.order_by(None)
+        primary_key = inspect(self.statement.column_descriptions[0]["entity"]).primary_key
+        # Counted by the primary key alone: the database may then count from an index, and a capped
+        # count does not read 10,000 whole rows (the audit log's changes: 4 ms → 0.5 ms).
+        counted = statement.order_by(None).with_only_columns(*primary_key, maintain_column_froms=True)
         if self.max_count is not None:  # stop counting early on very long lists
             counted = counted.limit(self.max_count + 1)
         total = session.scalar(select(func.count()).select_from(counted.subquery()))
         capped = self.max_count is not None and total > self.max_count
         total = min(total, self.max_count) if capped else total
+        if total >= COMMON and self._words(args):  # the page is read in its order (see matches)
+            statement = self.filtered(args, in_order=True)
         sort = args.get("sort") or self.default_sort
         if sort and sort.lstrip("-") in self.sorts:
             statement = statement.order_by(*sort_columns(self.sorts[sort.lstrip("-")], sort.startswith("-")))
         else:
             sort = None
         # The primary key last, so rows with equal sort values keep one order from page to page.
-        statement = statement.order_by(*inspect(self.statement.column_descriptions[0]["entity"]).primary_key)
+        statement = statement.order_by(*primary_key)
         pages = max(1, math.ceil(total / per_page))
         raw_page = to_ascii_digits(args.get("page") or "1")
         number = min(max(int(raw_page), 1), pages) if raw_page.isdigit() else 1

@@ -1,6 +1,8 @@
 """Marking the query's words in a hit's text, safely: the text is escaped, then wrapped in
 ``<mark>``. Matching uses the same normalization as the search, so «علي» marks «علی» and «۱۲»
 marks «12»; the text keeps its own letters, with Persian digits."""
+from functools import cache
+
 from markupsafe import Markup, escape
 
 from core.text import normalize_fa, to_fa_digits
@@ -8,16 +10,20 @@ from core.text import normalize_fa, to_fa_digits
 ELLIPSIS = "…"
 
 
+@cache
+def _fold(char):
+    """One character's normalized form (a pure function of the character: computed once each)."""
+    return " " if char.isspace() else normalize_fa(char)
+
+
 def _normalized_with_positions(text):
     """``text`` normalized character by character, with the index in ``text`` of each character
     of the result."""
-    chars, positions = [], []
-    for index, char in enumerate(text):
-        folded = " " if char.isspace() else normalize_fa(char)
-        for piece in folded:
-            chars.append(piece)
-            positions.append(index)
-    return "".join(chars), positions
+    folded = list(map(_fold, text))
+    normalized = "".join(folded)
+    if all(len(piece) == 1 for piece in folded):  # each character kept its place (nearly always)
+        return normalized, range(len(text))
+    return normalized, [index for index, piece in enumerate(folded) for _char in piece]
 
 
 def match_spans(text, words):

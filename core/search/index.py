@@ -5,7 +5,10 @@ migration gives a searchable table its index with ``create_search_index(op, "new
 
 - SQLite: an FTS5 table ``<table>_search`` with the trigram tokenizer over ``search_text``
   (external content: it stores only the index), kept in step by triggers; ``matches`` asks it for
-  the row ids (``rowid IN (… LIKE '%word%')``, which FTS5 answers from its index).
+  the row ids of all the words at once (``rowid IN (… MATCH '"word" "other"')``). A quoted
+  trigram phrase is an exact substring test answered from the index alone; a ``LIKE`` on the
+  FTS5 table gives the same rows but reads every candidate's text back from the table to check
+  it (a common word: 5 times the time).
 - PostgreSQL: a GIN trigram index ``ix_<table>_search_trgm`` (the pg_trgm extension), which the
   planner uses for the same ``LIKE`` on the column itself. Where the extension cannot be created
   (no privilege) the index is left out and searches scan, as before.
@@ -15,15 +18,14 @@ A table without an index is searched by scanning, so a plugin that adds none sti
 import logging
 
 from sqlalchemy import column as sql_column
-from sqlalchemy import select, table, text
+from sqlalchemy import and_, literal_column, select, table, text, true
 
 from core.db import db
 
 log = logging.getLogger(__name__)
 SUFFIX = "_search"
-# FTS5 leaves an ESCAPE clause to a full scan, so a word with LIKE wildcards is matched on the table.
-WILDCARDS = ("%", "_")
 TRIGRAM = 3  # letters in a trigram: shorter words cannot use the SQLite index
+COMMON = 200  # rows matching a list's words from which its page reads them in order (matches)
 _indexed = {}  # engine url -> names of the tables with an FTS5 index (SQLite)
 
 
@@ -80,6 +82,9 @@ def is_search_index(name, type_):
 
 
 def _sqlite_indexed():
+    """The names of the tables with an FTS5 index (none but on SQLite)."""
+    if db.session.get_bind().dialect.name != "sqlite":
+        return set()
     url = str(db.engine.url)
     if url not in _indexed:
         rows = db.session.execute(text(
@@ -88,13 +93,51 @@ def _sqlite_indexed():
     return _indexed[url]
 
 
-def matches(column, word):
-    """``column`` (a ``search_text``) contains ``word``: through the table's index where it has one.
-    SQLite's trigram index finds nothing for a word shorter than a trigram (3.40), so those scan."""
+def _phrase(word):
+    """``word`` as an FTS5 phrase: quoted, so every character (``%``, ``*``, ``"``…) is literal."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+def indexed_table(column):
+    """The name of ``column``'s table when an FTS5 index serves it (a ``search_text`` on SQLite)."""
     owner = getattr(column, "table", None)
-    if (column.key == "search_text" and owner is not None and db.session.get_bind().dialect.name == "sqlite"
-            and len(word) >= TRIGRAM and not any(mark in word for mark in WILDCARDS)
-            and owner.name in _sqlite_indexed()):
-        index = table(owner.name + SUFFIX, sql_column("rowid"), sql_column("search_text"))
-        return owner.c.id.in_(select(index.c.rowid).where(index.c.search_text.like(f"%{word}%")))
-    return column.contains(word, autoescape=True)
+    if column.key == "search_text" and owner is not None and owner.name in _sqlite_indexed():
+        return owner.name
+    return None
+
+
+def held_words(words):
+    """``{table: the words of words its index holds}`` for every table with an FTS5 index, in one
+    statement (each look-up stops at the first row). Words shorter than a trigram are not asked."""
+    words = [word for word in words if len(word) >= TRIGRAM]
+    pairs = [(name, word) for name in sorted(_sqlite_indexed()) for word in words]
+    if not pairs:
+        return {}
+    columns = ", ".join(f"EXISTS (SELECT 1 FROM {name}{SUFFIX} WHERE search_text MATCH :w{words.index(word)} LIMIT 1)"
+                        for name, word in pairs)
+    row = db.session.execute(text(f"SELECT {columns}"), {f"w{i}": _phrase(word) for i, word in enumerate(words)}).one()
+    held = {}
+    for (name, word), found in zip(pairs, row):
+        if found:
+            held.setdefault(name, set()).add(word)
+    return held
+
+
+def matches(column, *words, in_order=False):
+    """``column`` (a ``search_text``) contains every one of ``words``: through the table's index
+    where it has one. SQLite's trigram index finds nothing for a word shorter than a trigram
+    (3.40), so those scan.
+
+    ``in_order``, for a page of a list that ``COMMON`` rows or more match: SQLite then reads the
+    rows in the order of the list's index and looks each up among the matches, stopping at the
+    page's end, where starting from the matches would read and sort them all (2,500 events of a
+    common word: 8 → 1 ms). A count, or a rarer word, is quicker from the matches."""
+    name = indexed_table(column)
+    indexed = [word for word in words if len(word) >= TRIGRAM] if name else []
+    conditions = [column.contains(word, autoescape=True) for word in words if word not in indexed]
+    if indexed:
+        index = table(name + SUFFIX, sql_column("rowid"), sql_column("search_text"))
+        phrases = " ".join(_phrase(word) for word in indexed)
+        row_id = column.table.c.id + literal_column("0") if in_order else column.table.c.id  # + 0: not a key
+        conditions.insert(0, row_id.in_(select(index.c.rowid).where(index.c.search_text.match(phrases))))
+    return and_(true(), *conditions)  # true() drops out of the SQL, and stands for no words

@@ -3,8 +3,10 @@ follow every insert, change and deletion."""
 from sqlalchemy import select, text
 
 from core.db import db
-from core.models import Person
-from core.search.query import SearchQuery
+from core.listing import ListQuery
+from core.models import Organization, Person
+from core.search.index import COMMON
+from core.search.query import SearchQuery, search_group
 
 
 def found(words):
@@ -26,6 +28,8 @@ def test_the_index_follows_inserts_changes_and_deletions(app):
 
 
 def test_searches_use_the_index(app):
+    db.session.add(Person(first_name="زهرا", last_name="کاظمی"))
+    db.session.commit()
     condition = SearchQuery.parse("کاظمی").match(Person.search_text)
     if db.engine.dialect.name == "sqlite":
         assert "people_search" in str(condition.compile(db.engine))
@@ -44,3 +48,47 @@ def test_a_word_shorter_than_a_trigram_is_found(app):
     db.session.add_all([Person(first_name="سی", last_name="امینی"), Person(first_name="علی", last_name="رضایی")])
     db.session.commit()
     assert found("سی") == ["سی امینی"]
+
+
+def test_all_the_words_of_a_column_are_one_look_up(app):
+    db.session.add_all([Person(first_name="زهرا", last_name="کاظمی"), Person(first_name="زهرا", last_name="رضوانی"),
+                        Person(first_name="علی", last_name="کاظمی")])
+    db.session.commit()
+    assert found("زهرا کاظمی") == ["زهرا کاظمی"]
+    if db.engine.dialect.name == "sqlite":
+        condition = str(SearchQuery.parse("زهرا کاظمی").match(Person.search_text).compile(db.engine))
+        assert condition.count("MATCH") == 1
+
+
+def test_a_word_no_index_holds_runs_no_statement(app, count_queries):
+    """On SQLite the search box asks every index once which words it holds; a group whose table
+    lacks a word is not run at all."""
+    db.session.add(Person(first_name="زهرا", last_name="کاظمی"))
+    db.session.commit()
+    query = SearchQuery.parse("کاظمی")
+    with count_queries() as statements:
+        people = search_group("people", "افراد", select(Person).where(query.match(Person.search_text)), limit=5,
+                              hit=lambda person: {"title": person.full_name, "url": "/"})
+        organizations = search_group("organizations", "سازمان‌ها",
+                                     select(Organization).where(query.match(Organization.search_text)), limit=5,
+                                     hit=lambda organization: {"title": organization.name, "url": "/"})
+    assert [hit["title"] for hit in people["hits"]] == ["زهرا کاظمی"] and organizations is None
+    if db.engine.dialect.name == "sqlite":
+        assert len(statements) == 2  # which words the indexes hold, then the people
+
+
+def test_a_list_reads_a_page_of_a_common_word_in_its_order(app, count_queries):
+    """A page of a list that many rows match is read in the list's order, each row looked up among
+    the matches (``id + 0``), which stops at the page's end; its count starts from the matches."""
+    db.session.add_all(Person(first_name="علی", last_name=f"کاظمی {n}") for n in range(COMMON))
+    db.session.add(Person(first_name="زهرا", last_name="رضوانی"))
+    db.session.commit()
+    people = ListQuery(select(Person), search_column=Person.search_text, sorts={"id": Person.id}, default_sort="-id")
+    with count_queries() as statements:
+        page = people.page(db.session, {"q": "کاظمی"}, per_page=3)
+    assert page.total == COMMON
+    assert [person.last_name for person in page.items] == [f"کاظمی {n}" for n in range(COMMON - 1, COMMON - 4, -1)]
+    if db.engine.dialect.name == "sqlite":
+        counted, read = statements
+        assert "+ 0" not in counted and "+ 0" in read
+    assert [person.last_name for person in people.page(db.session, {"q": "رضوانی"}, per_page=3).items] == ["رضوانی"]

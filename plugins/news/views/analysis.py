@@ -1,10 +1,11 @@
 """Content analysis (تحلیل محتوا): the period's published news items counted by topic, official,
 channel and type, with each one's share and monthly trend.
 
-Everything is counted in SQL with GROUP BY, a fixed number of queries whatever the data: one for
-the period's total, one for its monthly trend, and per table one for the counts and one for the
-monthly counts of its first rows (the chart's series). Each figure links to the news list
-filtered by what it counts; each table downloads as XLSX/CSV (``?table=<key>&format=xlsx``).
+Everything is counted in SQL with GROUP BY, one query per table whatever the data: its values
+counted per month, with each value's total (a window sum), which give the table and its chart's
+series; the types' counts also give the period's total and monthly trend. Each figure links to
+the news list filtered by what it counts; each table downloads as XLSX/CSV
+(``?table=<key>&format=xlsx``).
 """
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from core.models import Person
 from core.period_picker import PeriodPicker
 from core.permissions import permission_required
 from core.rendering import render
-from core.stats import count_in, in_days, monthly_counts
+from core.stats import in_days
 from core.text import to_ascii_digits
 
 from ..blueprint import bp
@@ -50,7 +51,7 @@ class Dimension:
     def name(self, row):
         if self.key == "types":
             return str(label("item_type", row.key))
-        return " ".join(str(part) for part in row[2:])
+        return " ".join(str(getattr(row, f"name{index}")) for index in range(len(self.names)))
 
     def select(self, *columns):
         """``columns`` of the published items joined to this dimension (items in the trash are
@@ -98,38 +99,52 @@ def _list_args(period):
             "end": to_ascii_digits(to_jalali_input(period.end)), "status": "published"}
 
 
-def _rows(dimension, period, total):
-    """The counts of ``dimension`` in ``period``, largest first (one GROUP BY query)."""
-    count = func.count().label("count")
-    statement = (dimension.select(dimension.column.label("key"), count, *dimension.names)
-                 .where(in_days(NewsItem.date, period.start, period.end))
-                 .group_by(dimension.column, *dimension.names)
-                 .order_by(count.desc(), *dimension.names, dimension.column))
+def _month_bucket(months):
+    """The index of a row's month in ``months`` (the period's: the rows are in the period, so it is
+    the first month whose end the row does not pass). The numbers are written into the SQL: as
+    bound parameters PostgreSQL would not know their type."""
+    return case(*[(NewsItem.date <= end, literal_column(str(index), Integer))
+                  for index, (_jy, _jm, _start, end) in enumerate(months)]).label("bucket")
+
+
+def _counts(dimension, period, bucket):
+    """The period's items counted per value of ``dimension`` and per month (``bucket``), in one
+    GROUP BY query: ``[(row, {month index: count}), ...]`` with each value's total, largest first."""
+    names = [name.label(f"name{index}") for index, name in enumerate(dimension.names)]
+    # Grouped over a subquery: PostgreSQL would not accept GROUP BY on a CASE whose bound
+    # parameters differ from the selected one's.
+    keyed = (dimension.select(bucket, dimension.column.label("key"), *names)
+             .where(in_days(NewsItem.date, period.start, period.end)).subquery())
+    names = [keyed.c[name.name] for name in names]
+    total = func.sum(func.count()).over(partition_by=keyed.c.key).label("total")
+    statement = (select(keyed.c.key, keyed.c.bucket, func.count().label("count"), total, *names)
+                 .group_by(keyed.c.key, keyed.c.bucket, *names)
+                 .order_by(total.desc(), *names, keyed.c.key))
+    counts = {}
+    for row in db.session.execute(statement):
+        counts.setdefault(row.key, (row, {}))[1][int(row.bucket)] = row.count
+    return list(counts.values())
+
+
+def _rows(dimension, counts, period, total):
+    """The table's rows: each value's count and share of the period's items."""
     list_args = _list_args(period)
-    return [Row(row.key, dimension.name(row), row.count, round(100 * row.count / total, 1) if total else 0.0,
+    return [Row(row.key, dimension.name(row), int(row.total), round(100 * int(row.total) / total, 1) if total else 0.0,
                 url_for("news.index", **{dimension.arg: row.key}, **list_args))
-            for row in db.session.execute(statement)]
+            for row, _by_month in counts]
 
 
-def _trend(dimension, period, rows):
-    """The monthly counts of the first rows as a chart (one GROUP BY query over month and key)."""
-    top = rows[:TREND_SERIES]
-    if not top:
+def _monthly(by_month, months):
+    """``[(jy, jm, count), ...]`` for every month, 0 for those without items."""
+    return [(jy, jm, by_month.get(index, 0)) for index, (jy, jm, _start, _end) in enumerate(months)]
+
+
+def _trend(dimension, counts, rows, months):
+    """The monthly counts of the first rows as a chart."""
+    if not rows:
         return None
-    months = period.months()
-    # Month numbers written into the SQL and grouped over a subquery, as core.stats.monthly_counts
-    # does, so that PostgreSQL accepts the GROUP BY.
-    bucket = case(*[(in_days(NewsItem.date, start, end), literal_column(str(index), Integer))
-                    for index, (_jy, _jm, start, end) in enumerate(months)]).label("bucket")
-    keyed = (dimension.select(bucket, dimension.column.label("key"))
-             .where(in_days(NewsItem.date, period.start, period.end),
-                    dimension.column.in_([row.key for row in top]))
-             .subquery())
-    counts = {(int(index), key): count for index, key, count in db.session.execute(
-        select(keyed.c.bucket, keyed.c.key, func.count()).group_by(keyed.c.bucket, keyed.c.key))}
-    series = [{"title": row.name,
-               "counts": [(jy, jm, counts.get((index, row.key), 0)) for index, (jy, jm, _s, _e) in enumerate(months)]}
-              for row in top]
+    series = [{"title": row.name, "counts": _monthly(by_month, months)}
+              for row, (_row, by_month) in zip(rows[:TREND_SERIES], counts)]
     return Chart.from_hook({"key": dimension.key, "title": _("%(table)s, per month", table=dimension.title),
                             "series": series})
 
@@ -147,20 +162,33 @@ EXPORT_COLUMNS = {
 def analysis():
     picker = PeriodPicker.from_args(request.args)
     period = picker.period
-    total = count_in(period, NewsItem.date, PUBLISHED)
+    months = period.months()
+    bucket = _month_bucket(months)
+    # Every item has one type: the types' counts add up to the period's total, month by month.
+    by_type = _counts(BY_KEY["types"], period, bucket)
+    total = sum(int(row.total) for row, _by_month in by_type)
+
+    def counts_of(dimension):
+        return by_type if dimension.key == "types" else _counts(dimension, period, bucket)
+
     fmt = export_format()
     if fmt is not None:
         dimension = BY_KEY.get(request.args.get("table", ""))
         if dimension is None:
             abort(404)
         title = _("Content analysis, %(table)s", table=dimension.title)
-        return export_response(_rows(dimension, period, total), EXPORT_COLUMNS[dimension.key], title=title,
-                               filename=f"{title} {period.label}", fmt=fmt)
+        return export_response(_rows(dimension, counts_of(dimension), period, total), EXPORT_COLUMNS[dimension.key],
+                               title=title, filename=f"{title} {period.label}", fmt=fmt)
     tables = []
     for dimension in DIMENSIONS:
-        rows = _rows(dimension, period, total)
-        tables.append(Table(dimension, rows, _trend(dimension, period, rows)))
+        counts = counts_of(dimension)
+        rows = _rows(dimension, counts, period, total)
+        tables.append(Table(dimension, rows, _trend(dimension, counts, rows, months)))
+    every_month = {}
+    for _row, by_month in by_type:
+        for index, count in by_month.items():
+            every_month[index] = every_month.get(index, 0) + count
     trend = Chart.from_hook({"key": "all", "title": _("Published news items per month"),
-                             "counts": monthly_counts(NewsItem.date, period, PUBLISHED)})
+                             "counts": _monthly(every_month, months)})
     return render("news/analysis/index.html", picker=picker, period=period, total=total, tables=tables,
                   trend=trend, columns=EXPORT_COLUMNS, list_url=url_for("news.index", **_list_args(period)))
