@@ -31,6 +31,7 @@ def run_table(report):
     ]
     lines += [_row(r["name"], r, r["page"]) for r in report["pages"]]
     lines.append(_row("**all pages mixed**", report["overall"]))
+    lines += [_row(f"**{r['name']}** (mixed)", r) for r in report.get("mixes", ())]
     lines += [_row(f"**{r['name']}**", r) for r in report["bare"]]
     return "\n".join(lines)
 

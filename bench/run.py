@@ -289,8 +289,9 @@ def run_bare(settings, env, workdir, size, args, label="bare page"):
         return measure(server, clients, [page], args, label, env["DATABASE_URL"])
 
 
-def run_app(settings, env, workdir, pages, args):
-    results = []
+def run_app(settings, env, workdir, pages, args, mixes=None):
+    """Each page alone (unless --mixed-only), all pages mixed, then each module's own mix."""
+    results, mixed = [], []
     with app_server(settings, env, workdir) as server:
         clients = connect(server, args, env, USERS)
         if not args.mixed_only:
@@ -298,7 +299,11 @@ def run_app(settings, env, workdir, pages, args):
                 results.append({**measure(server, clients, [page], args, page["name"], env["DATABASE_URL"]),
                                 "page": page})
         overall = measure(server, clients, pages, args, "all pages mixed", env["DATABASE_URL"])
-    return results, overall
+        for label, names in (mixes or {}).items():
+            chosen = [page for page in pages if page["name"] in names]
+            if chosen:
+                mixed.append({**measure(server, clients, chosen, args, label, env["DATABASE_URL"]), "names": names})
+    return results, overall, mixed
 
 
 def median_page_size(pages):
@@ -347,6 +352,8 @@ def print_table(report):
         row(result, result["page"])
     print("-" * len(header))
     row(report["overall"])
+    for result in report.get("mixes", ()):
+        row(result)
     for result in report["bare"]:
         row(result)
     ratio = report["throughput_ratio"]
@@ -354,6 +361,9 @@ def print_table(report):
     print(f"\napp (all pages mixed) / bare page throughput: {ratio:.2f}  (target ≥ 0.5: "
           f"{'met' if ratio >= 0.5 else 'not met'});  overall p95 {p95} ms (target < 150 ms: "
           f"{'met' if p95 < 150 else 'not met'})")
+    for result in report.get("mixes", ()):
+        print(f"{result['name']}: p95 {result['p95_ms']} ms (target < 150 ms: "
+              f"{'met' if result['p95_ms'] is not None and result['p95_ms'] < 150 else 'not met'})")
 
 
 def total_errors(results):
@@ -390,7 +400,7 @@ def main(argv=None):
         for settings in MATRIX:
             print(f"server: {server_label(settings)}", flush=True)
             bare = run_bare(settings, env, workdir, size, args)
-            _, overall = run_app(settings, env, workdir, pages, argparse.Namespace(**{**vars(args), "mixed_only": True}))
+            _, overall, _ = run_app(settings, env, workdir, pages, argparse.Namespace(**{**vars(args), "mixed_only": True}))
             report["matrix"].append({"server": settings, "bare": bare, "overall": overall,
                                      "throughput_ratio": round(overall["rps"] / bare["rps"], 3)})
         errors = total_errors([r[k] for r in report["matrix"] for k in ("bare", "overall")])
@@ -407,13 +417,13 @@ def main(argv=None):
         print(f"server: {server_label(settings)}", flush=True)
         # The bare page before and after the app, so a drift of the machine's speed shows.
         bare_before = run_bare(settings, env, workdir, size, args, "bare page (before)")
-        results, overall = run_app(settings, env, workdir, pages, args)
+        results, overall, mixes = run_app(settings, env, workdir, pages, args, discovered.get("mixes"))
         bare_after = run_bare(settings, env, workdir, size, args, "bare page (after)")
-        report.update(pages=results, overall=overall, bare=[bare_before, bare_after])
+        report.update(pages=results, overall=overall, mixes=mixes, bare=[bare_before, bare_after])
         bare_rps = (bare_before["rps"] + bare_after["rps"]) / 2
         report["throughput_ratio"] = round(overall["rps"] / bare_rps, 3)
         print_table(report)
-        errors = total_errors(results + [overall, bare_before, bare_after])
+        errors = total_errors(results + [overall, *mixes, bare_before, bare_after])
 
     args.out.mkdir(parents=True, exist_ok=True)
     name = f"{stamp:%Y%m%dT%H%M%S}-{report['database']}{'-matrix' if args.matrix else ''}.json"

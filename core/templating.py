@@ -1,5 +1,5 @@
 """Jinja set-up: Persian/Jalali filters, globals for navigation and permissions, plugin helpers."""
-from flask import current_app, g, get_flashed_messages, has_request_context, url_for
+from flask import current_app, g, get_flashed_messages, url_for
 from flask_babel import get_translations
 from flask_login import current_user
 
@@ -8,24 +8,13 @@ from core.permissions import ROLE_TITLES, user_can
 from core.plugins.manager import enabled_modules
 
 
-def _translations():
-    """The request's catalog, looked up once per request (Flask-Babel looks it up for every
-    message, which a page of a few hundred messages felt)."""
-    if not has_request_context():
-        return get_translations()
-    translations = g.get("_translations")
-    if translations is None:
-        translations = g._translations = get_translations()
-    return translations
-
-
 def init_app(app):
     env = app.jinja_env
     env.install_gettext_callables(
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
-        pgettext=lambda c, s: _translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        gettext=lambda s: get_translations().ugettext(s),
+        ngettext=lambda s, p, n: get_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
     env.trim_blocks = True
@@ -57,14 +46,19 @@ def init_app(app):
 
 
 def nav_items(section="main"):
-    """The navigation entries from the core and the enabled modules the user may see."""
+    """The navigation entries of ``section`` from the core and the enabled modules the user may see."""
+    return [item for item in _all_nav_items() if item.get("section", "main") == section]
+
+
+def _all_nav_items():
+    """Every section's entries, gathered once per request (the layout asks for three sections)."""
     if not current_user.is_authenticated:
         return []
+    if "_nav_items" in g:
+        return g._nav_items
     registry = current_app.extensions["ravabet_plugins"]
     items = []
     for key, item in registry.call_flat("ravabet_nav_items", user=current_user):
-        if item.get("section", "main") != section:
-            continue
         permission = item.get("permission")
         if permission and not user_can(current_user, permission):
             continue
@@ -74,4 +68,5 @@ def nav_items(section="main"):
             current_app.logger.exception("nav item of %s has a bad endpoint", key)
             continue
         items.append({**item, "url": url, "module": key})
-    return sorted(items, key=lambda i: (i.get("order", 100), str(i["title"])))
+    g._nav_items = sorted(items, key=lambda i: (i.get("order", 100), str(i["title"])))
+    return g._nav_items

@@ -28,8 +28,9 @@ class Organization(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
 class Person(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     __tablename__ = "people"
     __search_fields__ = ("first_name", "last_name", "national_code", "mobile", "position")
-    # The list's default order, so a page half-way through does not sort every person.
-    __table_args__ = (Index("ix_people_last_name_first_name", "last_name", "first_name"),)
+    # The list's default order, so a page half-way through does not sort every person; with the id
+    # (the order's last key) and deleted_at, the skipped rows and the count read the index alone.
+    __table_args__ = (Index("ix_people_last_name_first_name", "last_name", "first_name", "id", "deleted_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100))

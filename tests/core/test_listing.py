@@ -1,9 +1,10 @@
-"""core.listing: stable pages when sort values tie, and the capped count of very long lists."""
-from sqlalchemy import select
+"""core.listing: stable pages when sort values tie, the capped count of very long lists, the
+shared filters and the distinct values of a filter's choices."""
+from sqlalchemy import event, select
 
 from core.db import db
-from core.listing import ListQuery
-from core.models import Organization
+from core.listing import ListQuery, distinct_values
+from core.models import Organization, Person
 
 
 def _organizations(count, name="فرمانداری"):
@@ -27,6 +28,30 @@ def test_long_lists_stop_counting_at_the_cap(app):
     exact = ListQuery(select(Organization), max_count=10).page(db.session, {}, per_page=2)
     assert not exact.capped and exact.total == 5
 
+
+
+def test_a_count_reads_the_primary_key_alone(app):
+    _organizations(3)
+    statements = []
+    event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    page = ListQuery(select(Organization), max_count=10).page(db.session, {}, per_page=2)
+    assert page.total == 3
+    count = next(statement for statement in statements if "count(" in statement)
+    assert "organizations.name" not in count and "organizations.id" in count
+
+
+def test_distinct_values_hop_from_one_value_to_the_next(app):
+    tehran, tabriz = (Organization(name=name, type="county") for name in ("فرمانداری تهران", "فرمانداری تبریز"))
+    db.session.add_all([tehran, tabriz])
+    db.session.flush()
+    db.session.add_all([Person(first_name="علی", last_name=f"رضایی {i}", organization=tehran) for i in range(3)]
+                       + [Person(first_name="مریم", last_name="احمدی", organization=tabriz),
+                          Person(first_name="سارا", last_name="کریمی")])
+    db.session.commit()
+    found = db.session.scalars(distinct_values(Person.organization_id)).all()
+    assert sorted(found) == sorted([tehran.id, tabriz.id])  # each once, no NULL
+    people = select(Organization.name).where(Organization.id.in_(distinct_values(Person.organization_id)))
+    assert sorted(db.session.scalars(people)) == sorted(["فرمانداری تهران", "فرمانداری تبریز"])
 
 
 def test_the_shared_filters_read_persian_digits_and_refuse_quietly(app, make_department):

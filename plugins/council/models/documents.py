@@ -29,7 +29,7 @@ class VerifiableMixin:
 
     number: Mapped[str] = mapped_column(String(20), unique=True)
     code: Mapped[str] = mapped_column(String(16), unique=True, default=new_code)
-    issued_on: Mapped[datetime.date] = mapped_column(Date)
+    issued_on: Mapped[datetime.date] = mapped_column(Date, index=True)  # the report and dashboard count by it
     revoked_on: Mapped[datetime.date | None] = mapped_column(Date)
     revoke_reason: Mapped[str] = mapped_column(String(300), default="")
 

@@ -11,6 +11,7 @@ from core.db import db
 from core.forms.fields import JalaliDateField, PersianStringField, PersianTextAreaField
 from core.forms.people import PeopleField, PersonField
 from core.jalali import format_date
+from core.listing import distinct_values
 from core.models import Person
 from core.text import to_ascii_digits
 
@@ -110,7 +111,7 @@ class _ListFilters(Form):
 
     @staticmethod
     def officials():
-        return select(event_officials.c.person_id)
+        return distinct_values(event_officials.c.person_id)
 
 
 class EventFilterForm(_ListFilters):
@@ -130,7 +131,7 @@ class CaptionFilterForm(_ListFilters):
     channel = SelectField(_l("Channel"), validate_choice=False)
     @staticmethod
     def officials():
-        return select(Caption.official_id)
+        return distinct_values(Caption.official_id)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

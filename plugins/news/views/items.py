@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
 from core.db import db, get_or_404
 from core.exporting import Column, export_list
-from core.listing import ListQuery, code_filter, date_range, id_filter
+from core.listing import ListQuery, code_filter, date_range, distinct_values, id_filter
 from core.models import Person
 from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
@@ -80,7 +80,7 @@ COLUMNS = [
 
 def _filter_options():
     """The choices of the list's filters: every channel and topic, and the people some item covers."""
-    covered = select(item_officials.c.person_id).distinct()
+    covered = distinct_values(item_officials.c.person_id)
     return {
         "channels": db.session.scalars(select(Channel).order_by(Channel.position, Channel.id)).all(),
         "topics": db.session.scalars(select(Topic).order_by(Topic.name)).all(),
