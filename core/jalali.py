@@ -8,6 +8,7 @@ turning a Jalali period into a Gregorian date range for queries.
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -119,6 +120,12 @@ def format_date(d: date | datetime | None, style: str = "long") -> str:
         return ""
     if isinstance(d, datetime):
         d = _to_tehran(d).date()
+    return _format_day(d, style)
+
+
+@lru_cache(maxsize=4096)
+def _format_day(d: date, style: str) -> str:
+    """``format_date`` of a day: a list shows the same few dozen days on every page."""
     j = _jalali(d)
     month = MONTH_NAMES[j.month - 1]
     if style == "long":
