@@ -3,6 +3,7 @@
 The same arguments drive a plain link (no JavaScript) and an htmx request that swaps only the
 results block; counting is done in SQL.
 """
+import copy
 import math
 from dataclasses import dataclass
 from types import FunctionType
@@ -134,6 +135,12 @@ class ListQuery:
         self.filters = filters or {}
         self.sorts = sorts or {}
         self.default_sort = default_sort
+
+    def with_options(self, *options):
+        """The same list loading more (``selectinload`` of what only its export shows, say)."""
+        other = copy.copy(self)
+        other.statement = self.statement.options(*options)
+        return other
 
     def _words(self, args):
         query = (args.get("q") or "").strip()

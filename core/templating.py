@@ -1,5 +1,5 @@
 """Jinja set-up: Persian/Jalali filters, globals for navigation and permissions, plugin helpers."""
-from flask import current_app, g, get_flashed_messages, url_for
+from flask import current_app, g, get_flashed_messages, request, url_for
 from flask_babel import get_translations
 from flask_login import current_user
 
@@ -11,10 +11,10 @@ from core.plugins.manager import enabled_modules
 def init_app(app):
     env = app.jinja_env
     env.install_gettext_callables(
-        gettext=lambda s: get_translations().ugettext(s),
-        ngettext=lambda s, p, n: get_translations().ungettext(s, p, n),
-        pgettext=lambda c, s: get_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n),
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
     env.trim_blocks = True
@@ -45,6 +45,15 @@ def init_app(app):
         return {"ui": env.get_template("macros/ui.html").module}
 
 
+def _translations():
+    """The request's catalog: the one ``core.extensions`` keeps in ``g`` once looked up, read
+    directly (Flask-Babel's ``get_translations`` takes 10 µs to find it; a list says ``_()`` often)."""
+    try:
+        return g._translations
+    except (AttributeError, RuntimeError):  # not looked up yet, or no application context
+        return get_translations()
+
+
 def nav_items(section="main"):
     """The navigation entries of ``section`` from the core and the enabled modules the user may see."""
     return [item for item in _all_nav_items() if item.get("section", "main") == section]
@@ -54,8 +63,11 @@ def _all_nav_items():
     """Every section's entries, gathered once per request (the layout asks for three sections)."""
     if not current_user.is_authenticated:
         return []
-    if "_nav_items" in g:
-        return g._nav_items
+    # Kept with the request, not in g: a test's outer application context would share g between
+    # requests (another user, a module turned off).
+    cached = request.environ.get("ravabet.nav_items")
+    if cached is not None:
+        return cached
     registry = current_app.extensions["ravabet_plugins"]
     items = []
     for key, item in registry.call_flat("ravabet_nav_items", user=current_user):
@@ -68,5 +80,5 @@ def _all_nav_items():
             current_app.logger.exception("nav item of %s has a bad endpoint", key)
             continue
         items.append({**item, "url": url, "module": key})
-    g._nav_items = sorted(items, key=lambda i: (i.get("order", 100), str(i["title"])))
-    return g._nav_items
+    items = request.environ["ravabet.nav_items"] = sorted(items, key=lambda i: (i.get("order", 100), str(i["title"])))
+    return items

@@ -1,6 +1,7 @@
 """core.listing: stable pages when sort values tie, the capped count of very long lists, the
 shared filters and the distinct values of a filter's choices."""
 from sqlalchemy import event, select
+from sqlalchemy.orm import selectinload
 
 from core.db import db
 from core.listing import ListQuery, distinct_values
@@ -38,6 +39,20 @@ def test_a_count_reads_the_primary_key_alone(app):
     assert page.total == 3
     count = next(statement for statement in statements if "count(" in statement)
     assert "organizations.name" not in count and "organizations.id" in count
+
+
+def test_a_list_with_options_loads_more_and_leaves_the_list_alone(app):
+    organization = Organization(name="فرمانداری میبد", type="county")
+    db.session.add(Person(first_name="زهرا", last_name="کریمی", organization=organization))
+    db.session.commit()
+    listing = ListQuery(select(Person), sorts={"name": Person.last_name}, default_sort="name")
+    exported = listing.with_options(selectinload(Person.organization))
+    assert (exported.sorts, exported.default_sort) == (listing.sorts, listing.default_sort)
+    db.session.expire_all()
+    person = exported.page(db.session, {}).items[0]
+    assert "organization" in person.__dict__ and person.organization.name == "فرمانداری میبد"
+    db.session.expire_all()
+    assert "organization" not in listing.page(db.session, {}).items[0].__dict__
 
 
 def test_distinct_values_hop_from_one_value_to_the_next(app):

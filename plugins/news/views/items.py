@@ -46,8 +46,7 @@ register_attachment_owner(
 # The arguments are fixed: the other parts of the plugin (analysis, dashboard, archive) link here.
 ITEMS = ListQuery(
     select(NewsItem).options(
-        selectinload(NewsItem.officials), selectinload(NewsItem.topics),
-        selectinload(NewsItem.publications).joinedload(Publication.channel)),
+        selectinload(NewsItem.officials), selectinload(NewsItem.publications).joinedload(Publication.channel)),
     search_column=NewsItem.search_text,
     filters={
         "type": code_filter(NewsItem.type, ITEM_TYPE_LABELS),
@@ -60,6 +59,7 @@ ITEMS = ListQuery(
     sorts={"date": (NewsItem.date, NewsItem.id), "title": NewsItem.title},
     default_sort="-date",
 )
+EXPORTED_ITEMS = ITEMS.with_options(selectinload(NewsItem.topics))  # the page shows no topics
 
 
 def _names(rows):
@@ -95,7 +95,7 @@ def index():
     filters = ItemFilterForm(request.args)
     filters.validate()
     args = {name: value for name, value in request.args.items() if name not in filters.errors}
-    export = export_list(ITEMS, COLUMNS, title=_("The news items"), filename=_("news items"), args=args)
+    export = export_list(EXPORTED_ITEMS, COLUMNS, title=_("The news items"), filename=_("news items"), args=args)
     if export is not None:
         return export
     page = ITEMS.page(db.session, args)
