@@ -18,6 +18,8 @@ Jalali years they touch, one query per year, cached for the request (core.calend
 """
 from datetime import date, datetime, timedelta, timezone
 
+import jdatetime
+
 from core.calendar.days import FRIDAY, THURSDAY, calendar_data, jalali_year
 from core.jalali import TIMEZONE
 
@@ -69,9 +71,20 @@ def working_days_between(start, end):
     if end < start:
         return -working_days_between(end, start)
     data = calendar_data()
-    data.preload(range(jalali_year(start), jalali_year(end) + 1))
+    years = range(jalali_year(start), jalali_year(end) + 1)
+    data.preload(years)
+    off = _holidays_in(data, years)
+    days_off = (FRIDAY, THURSDAY) if data.thursday_off else (FRIDAY,)
     count, day = 0, start
     while day < end:
         day += DAY
-        count += _is_working(day, data)
+        count += day.weekday() not in days_off and day not in off
     return count
+
+
+def _holidays_in(data, years):
+    """The holidays of the Jalali ``years`` as one set, each year's kept to its own days as
+    ``_is_working`` does (one calendar conversion a year rather than one a day)."""
+    starts = [jdatetime.date(jy, 1, 1).togregorian() for jy in (*years, years[-1] + 1)]
+    return {day for jy, first, after in zip(years, starts, starts[1:])
+            for day in data.holidays(jy) if first <= day < after}

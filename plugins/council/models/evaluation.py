@@ -10,7 +10,9 @@ achieved), and its total is Σ score × weight / 100, so totals are out of 100 t
 A county's portal gets, per Jalali month, points on each of ``PORTAL_CRITERIA`` (their maxima add
 up to 100); its total is their sum."""
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func, select, text
@@ -249,12 +251,18 @@ class Ranked:
         return self.points / WEIGHT_TOTAL
 
 
+def _by_name(items):
+    return sorted(items, key=lambda item: persian_sort_key(item.name)) if len(items) > 1 else items
+
+
 def rankings(round_ids):
     """The ranking of each round's categories: ``{round id: {category id: [Ranked, ...]}}``, best
     first. The totals are summed in SQL; equal totals are settled by the higher score on the
     heaviest indicator, then on the next heaviest (equal weights in the set's order), then by the
-    unit's name in Persian alphabetical order. The first ``winners`` of a category win. Three
-    queries, whatever the number of rounds and units."""
+    unit's name in Persian alphabetical order. The first ``winners`` of a category win. At most
+    three queries, whatever the number of rounds and units: the scores per indicator are read only
+    for the units whose total another unit of their category shares (``scores`` is empty for the
+    others, which the tie-break never compares)."""
     round_ids = list(round_ids)
     if not round_ids:
         return {}
@@ -269,11 +277,12 @@ def rankings(round_ids):
         .group_by(EvaluationEntry.id, EvaluationEntry.round_id, EvaluationEntry.category_id, EvaluationEntry.unit_id,
                   Organization.name)).all()
     ranked = {row[0]: Ranked(*row) for row in rows}
-    for entry_id, indicator_id, score in db.session.execute(
-            select(EvaluationScore.entry_id, EvaluationScore.indicator_id, EvaluationScore.score)
-            .join(EvaluationEntry, EvaluationEntry.id == EvaluationScore.entry_id)
-            .where(EvaluationEntry.round_id.in_(round_ids))):
-        if entry_id in ranked:
+    totals = Counter((item.round_id, item.category_id, item.points) for item in ranked.values())
+    tied = [item.entry_id for item in ranked.values() if totals[item.round_id, item.category_id, item.points] > 1]
+    if tied:
+        for entry_id, indicator_id, score in db.session.execute(
+                select(EvaluationScore.entry_id, EvaluationScore.indicator_id, EvaluationScore.score)
+                .where(EvaluationScore.entry_id.in_(tied))):
             ranked[entry_id].scores[indicator_id] = score
     order, winners = {}, {}
     for round_id, count, indicator_id in db.session.execute(
@@ -289,9 +298,14 @@ def rankings(round_ids):
         result.setdefault(item.round_id, {}).setdefault(item.category_id, []).append(item)
     for round_id, categories in result.items():
         heaviest_first = order.get(round_id, [])
+
+        def by_scores(item):
+            return -item.points, *(-item.scores.get(i, -1) for i in heaviest_first)
+
         for items in categories.values():
-            items.sort(key=lambda item: (-item.points, *(-item.scores.get(i, -1) for i in heaviest_first),
-                                         persian_sort_key(item.name)))
+            # The name settles what the scores leave equal: a Persian key only for those few.
+            items[:] = [item for _scores, equal in groupby(sorted(items, key=by_scores), key=by_scores)
+                        for item in _by_name(list(equal))]
             for place, item in enumerate(items, start=1):
                 item.rank = place
                 item.winner = place <= winners.get(round_id, 0)

@@ -25,7 +25,7 @@ def _supervisors(election_ids):
 
 
 def _held_item(election, counts, supervisors, previous):
-    results = tally.results(election)
+    results = tally.results(election, names_only=True)
     figures = {"ordinal": persian_ordinal(election.term, adjective=True),
                "registered": fa_number(sum(counts.values())), "approved": fa_number(counts.get("approved", 0)),
                "turnout": fa_number(round(results.turnout)), "supervisors": fa_number(supervisors)}

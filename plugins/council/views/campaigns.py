@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import distinct, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from core.db import db
 from core.exporting import Column, export_list
@@ -313,8 +313,8 @@ def calendar_entries(start, end, user):
                for campaign in campaigns]
     events = db.session.scalars(
         select(CampaignEvent).join(CampaignEvent.campaign).where(CampaignEvent.date.between(start, end))
-        .options(selectinload(CampaignEvent.unit).selectinload(Unit.organization),
-                 selectinload(CampaignEvent.campaign)))
+        .options(joinedload(CampaignEvent.unit).joinedload(Unit.organization),
+                 contains_eager(CampaignEvent.campaign)))
     titles = event_kind_titles()
     entries += [{"date": event.date, "kind": "campaign_event", "kind_title": _("Campaign event"),
                  "title": event.title,

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
 from core.db import db, get_or_404
@@ -241,14 +241,15 @@ def action_delete(action_id):
 
 
 def calendar_entries(start, end, user):
-    """The visits on their day, and the open actions on their due day (two queries)."""
-    visits = db.session.scalars(select(Visit).options(selectinload(Visit.unit).selectinload(Unit.organization))
+    """The visits on their day, and the open actions on their due day (two queries: the units and
+    their organizations, which the titles name, are joined in)."""
+    visits = db.session.scalars(select(Visit).options(joinedload(Visit.unit).joinedload(Unit.organization))
                                 .where(Visit.date.between(start, end)))
     entries = [{"date": visit.date, "kind": "council_visit", "kind_title": _("Visit"), "title": visit.title,
                 "endpoint": "council.visit", "url_args": {"visit_id": visit.id}} for visit in visits]
     actions = db.session.scalars(select(VisitAction).join(Visit, Visit.id == VisitAction.visit_id)
-                                 .options(selectinload(VisitAction.visit).selectinload(Visit.unit)
-                                          .selectinload(Unit.organization))
+                                 .options(contains_eager(VisitAction.visit).joinedload(Visit.unit)
+                                          .joinedload(Unit.organization))
                                  .where(VisitAction.status != "done", VisitAction.due_date.between(start, end)))
     entries += [{"date": action.due_date, "kind": "deadline", "title": str(action),
                  "detail": str(action.visit.unit), "endpoint": "council.visit",

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
 from core.db import db, get_or_404
@@ -382,7 +382,7 @@ def search_groups(query, user, limit):
 
 def calendar_entries(start, end, user):
     contacts = db.session.scalars(select(OutletContact).where(OutletContact.date.between(start, end))
-                                  .options(selectinload(OutletContact.organization)))
+                                  .options(joinedload(OutletContact.organization)))
     return [{"title": contact.subject or str(label("contact_kind", contact.kind)), "date": contact.date,
              "kind": "meeting", "detail": contact.organization.name if contact.organization else "",
              "endpoint": "news.contacts",

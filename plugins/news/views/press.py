@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from core.db import db
 from core.exporting import Column, export_list, fetch
@@ -278,7 +278,7 @@ def calendar_entries(start, end, user):
     """Conferences on the core calendar: open ones on their proposed day, held ones on the day
     they were held, timed when a time is set; cancelled ones are left out."""
     conferences = db.session.scalars(
-        select(PressConference).options(selectinload(PressConference.official)).where(or_(
+        select(PressConference).options(joinedload(PressConference.official)).where(or_(
             and_(PressConference.status.in_(OPEN_STATUSES), PressConference.proposed_on.between(start, end)),
             and_(PressConference.status == "held", PressConference.held_on.between(start, end)))))
     entries = []

@@ -41,7 +41,7 @@ def test_the_round_and_its_winners_in_the_report(department, make_unit, count_qu
     evaluation_round = _round(make_unit)
     with count_queries() as statements:
         items = report.report_items(YEAR_1403)
-    assert len(statements) == 7  # rounds, categories, ranking (3), previous, portals
+    assert len(statements) == 6  # rounds, categories, ranking (2: no total is shared), previous, portals
     item = items[0]
     assert item["key"] == f"evaluation.round.{evaluation_round.id}"
     assert item["text"] == ("برگزاری «ارزیابی هفته دولت ۱۴۰۳»: ارزیابی عملکرد ۳ روابط عمومی "

@@ -46,6 +46,11 @@ def test_ranking_outcomes_and_figures(make_election):  # noqa: F811
     assert (tally.cast, tally.valid, tally.blank, tally.invalid) == (13, 10, 3, 0)
     assert tally.turnout == round(100 * 13 / 8, 1)
     assert turnout(election).voted == 13 and turnout(election).roll_size == 8
+    # The report's light count ranks and names the same, from a few columns.
+    named = results(election, names_only=True)
+    assert [(str(row.candidate), row.votes, row.rank, row.outcome) for row in named.rows] == [
+        (str(row.candidate), row.votes, row.rank, row.outcome) for row in tally.rows]
+    assert (named.tie_note, named.turnout) == (tally.tie_note, tally.turnout)
 
 
 def test_a_tie_at_the_last_seat_is_broken_by_membership_then_code(make_election):  # noqa: F811
