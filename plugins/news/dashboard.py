@@ -1,18 +1,16 @@
 """The news module's part of the dashboard: figures of the period, each linking to the list that
 shows what it counts, and the monthly trends of published news (by type) and of events."""
 from flask_babel import gettext as _
-from sqlalchemy import case, func, literal_column, select
+from sqlalchemy import case, literal_column, select
 
 from core.db import db
 from core.jalali import to_jalali_input
-from core.photos.models import Photo
 from core.sms.stats import reaches
 from core.stats import counts_in, figure_values, in_any, monthly_counts, monthly_counts_by, per_period
 from core.text import to_ascii_digits
 
 from .labels import ITEM_TYPE_LABELS
-from .models import Channel, Event, NewsItem, PressConference, Publication
-from .reports import PHOTO_ENTITY
+from .models import Channel, Event, NewsItem, PressConference, Publication, event_frames
 
 PERMISSION = "news.view"
 # The chart's series: the three commonest types alone, the rest together (a chart takes four).
@@ -32,8 +30,7 @@ def _ministry_channel():
 
 def _events_and_frames(periods):
     """``[(events, frames)]`` of each period's events (one query)."""
-    frames = (select(func.count(Photo.id)).where(Photo.entity == PHOTO_ENTITY, Photo.entity_id == Event.id)
-              .scalar_subquery())
+    frames = event_frames()
     # Materialized: each event's frames are counted once, not once per period it falls in.
     events = (select(Event.date, frames.label("frames")).where(in_any(periods, Event.date))
               .cte("dated_events").prefix_with("MATERIALIZED"))

@@ -23,7 +23,6 @@ from sqlalchemy import case, func, select
 from core.db import db
 from core.jalali import format_date
 from core.models import Person
-from core.photos.models import Photo
 from core.reports.annotations import annotation, full_years, min_years
 from core.sms import sms_summary
 from core.stats import in_days
@@ -31,9 +30,8 @@ from core.text import fa_number
 
 from .labels import CONFERENCE_KIND_LABELS, ITEM_TYPE_LABELS
 from .models import (Announcement, Bulletin, Caption, Channel, Event, NewsItem, OutletContact, PressConference,
-                     Publication)
+                     Publication, event_frames)
 
-PHOTO_ENTITY = "news_events"
 PRODUCED = ("review", "published")
 LATEST_ITEMS = 10
 
@@ -69,10 +67,8 @@ def channel_counts(period):
 def events_and_frames(period):
     """``(events, frames)`` of the period's events (one query: each event's frames counted on the
     photos' entity index, cheaper than joining the photos and counting the events distinct)."""
-    frames = (select(func.count(Photo.id)).where(Photo.entity == PHOTO_ENTITY, Photo.entity_id == Event.id)
-              .correlate(Event).scalar_subquery())
     events, frames = db.session.execute(
-        select(func.count(Event.id), func.coalesce(func.sum(frames), 0))
+        select(func.count(Event.id), func.coalesce(func.sum(event_frames()), 0))
         .where(in_days(Event.date, period.start, period.end))).one()
     return events, frames
 

@@ -3,10 +3,11 @@ entity ``news_events``), and photo captions and clips (عکس نوشته، کل�
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import SearchableMixin, SoftDeleteMixin, TimestampMixin, db
+from core.photos.models import Photo
 
 EVENT_KINDS = ("meeting", "visit", "ceremony", "press_conference", "other")
 CAPTION_KINDS = ("caption", "clip")
@@ -42,6 +43,14 @@ class Event(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
 
     def __str__(self):
         return self.title
+
+
+def event_frames():
+    """An event's photos, a scalar subquery correlated to ``Event`` in a select of events: each
+    event's count read on the photos' (entity, entity_id) index. Joining the photos instead makes
+    PostgreSQL read all 150,000 with parallel workers (62 → 26 ms for 2,500 events of a word)."""
+    return (select(func.count(Photo.id)).where(Photo.entity == Event.__tablename__, Photo.entity_id == Event.id)
+            .correlate(Event).scalar_subquery())
 
 
 class Caption(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):

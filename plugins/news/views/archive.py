@@ -28,7 +28,7 @@ from core.text import clean_text
 from ..blueprint import bp
 from ..forms.archive import EventFilterForm, EventForm, PhotoFilterForm
 from ..labels import label
-from ..models import Caption, Event, NewsItem
+from ..models import Caption, Event, NewsItem, event_frames
 from ..models.events import event_officials
 
 ENTITY = Event.__tablename__  # the photos' and files' owner type: "news_events"
@@ -136,9 +136,8 @@ def _frames_of(args):
     archive: counting 150,000 photos on every visit of the list would cost more than the page."""
     if not any((args.get(name) or "").strip() for name in (*EVENTS.filters, "q")):
         return None
-    events = EVENTS.filtered(args).with_only_columns(Event.id).order_by(None)
-    return db.session.scalar(select(func.count()).select_from(Photo).where(Photo.entity == ENTITY,
-                                                                 Photo.entity_id.in_(events)))
+    events = EVENTS.filtered(args).with_only_columns(func.coalesce(func.sum(event_frames()), 0)).order_by(None)
+    return db.session.scalar(events)
 
 
 # --- pages ---------------------------------------------------------------------------------------
