@@ -4,6 +4,7 @@ they made; the redis tests use Redis database 15 with a queue key of their own."
 import threading
 import time
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import delete, func, select
@@ -91,8 +92,11 @@ def test_the_thread_backend_runs_a_job_in_the_background_and_its_page_follows(ap
         assert login.status_code == 303
         assert "ravabet-jobs" in [thread.name for thread in threading.enumerate()]
         with threaded.app_context():
-            job_id = enqueue("tests.gated", {}, title="کار در پس‌زمینه",
-                             user=db.session.scalar(select(User).where(User.username == "jobs-thread"))).id
+            owner = SimpleNamespace(id=db.session.scalar(select(User.id).where(User.username == "jobs-thread")))
+        # Enqueued in a transaction of its own: one that read first could not write once the job
+        # thread's poll had committed meanwhile (SQLite: "database is locked").
+        with threaded.app_context():
+            job_id = enqueue("tests.gated", {}, title="کار در پس‌زمینه", user=owner).id
 
         def fragment():
             return client.get(f"/jobs/{job_id}", headers={"HX-Request": "true"}).get_data(as_text=True)
