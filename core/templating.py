@@ -1,9 +1,9 @@
 """Jinja set-up: Persian/Jalali filters, globals for navigation and permissions, plugin helpers."""
-from flask import current_app, g, get_flashed_messages, request, url_for
-from flask_babel import get_translations
+from flask import current_app, get_flashed_messages, request, url_for
 from flask_login import current_user
 
 from core import jalali, text
+from core.extensions import request_translations
 from core.permissions import ROLE_TITLES, user_can
 from core.plugins.manager import enabled_modules
 
@@ -11,10 +11,10 @@ from core.plugins.manager import enabled_modules
 def init_app(app):
     env = app.jinja_env
     env.install_gettext_callables(
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
-        pgettext=lambda c, s: _translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
     env.trim_blocks = True
@@ -43,15 +43,6 @@ def init_app(app):
     def ui_macros():
         # The shared macros as a global, so blocks rendered alone (htmx fragments) see them too.
         return {"ui": env.get_template("macros/ui.html").module}
-
-
-def _translations():
-    """The request's catalog: the one ``core.extensions`` keeps in ``g`` once looked up, read
-    directly (Flask-Babel's ``get_translations`` takes 10 µs to find it; a list says ``_()`` often)."""
-    try:
-        return g._translations
-    except (AttributeError, RuntimeError):  # not looked up yet, or no application context
-        return get_translations()
 
 
 def nav_items(section="main"):
