@@ -136,15 +136,17 @@ class SearchableMixin:
         self.search_text = normalize_fa(" ".join(str(p) for p in parts if p))
 
 
+# Built once: building it for every statement took a sixth of a small query's time.
+_NOT_DELETED = with_loader_criteria(SoftDeleteMixin, lambda cls: cls.deleted_at.is_(None), include_aliases=True)
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _skip_deleted_rows(state):
     """Soft-deleted rows are invisible to every ORM query unless asked for with
     ``execution_options(include_deleted=True)`` (the trash does)."""
     if (state.is_select and not state.is_column_load
             and not state.execution_options.get("include_deleted", False)):
-        state.statement = state.statement.options(
-            with_loader_criteria(SoftDeleteMixin, lambda cls: cls.deleted_at.is_(None), include_aliases=True)
-        )
+        state.statement = state.statement.options(_NOT_DELETED)
 
 
 def get_or_404(model, ident):

@@ -12,6 +12,7 @@ from flask import abort, current_app, g, has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.local import LocalProxy
 
 from core.db import db
 
@@ -106,6 +107,8 @@ def module_department(key):
 
 
 def user_can(user, code, department_id=None):
+    # The user behind ``current_user`` once: each attribute read through the proxy looks it up again.
+    user = user._get_current_object() if isinstance(user, LocalProxy) else user
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.role == "admin":

@@ -1,6 +1,7 @@
 """Jinja set-up: Persian/Jalali filters, globals for navigation and permissions, plugin helpers."""
 from flask import current_app, get_flashed_messages, request, url_for
 from flask_login import current_user
+from markupsafe import escape
 
 from core import jalali, text
 from core.extensions import request_translations
@@ -60,16 +61,19 @@ def _all_nav_items():
     if cached is not None:
         return cached
     registry = current_app.extensions["ravabet_plugins"]
+    user = current_user._get_current_object()
     items = []
-    for key, item in registry.call_flat("ravabet_nav_items", user=current_user):
+    for key, item in registry.call_flat("ravabet_nav_items", user=user):
         permission = item.get("permission")
-        if permission and not user_can(current_user, permission):
+        if permission and not user_can(user, permission):
             continue
         try:
             url = url_for(item["endpoint"], **item.get("url_args", {}))
         except Exception:  # a bad endpoint from one plugin must not break every page
             current_app.logger.exception("nav item of %s has a bad endpoint", key)
             continue
-        items.append({**item, "url": url, "module": key})
-    items = request.environ["ravabet.nav_items"] = sorted(items, key=lambda i: (i.get("order", 100), str(i["title"])))
+        # The title translated and escaped once (as the page would: a lazy message is taken as
+        # markup), since it is sorted on and shown.
+        items.append({**item, "title": escape(item["title"]), "url": url, "module": key})
+    items = request.environ["ravabet.nav_items"] = sorted(items, key=lambda i: (i.get("order", 100), i["title"]))
     return items
