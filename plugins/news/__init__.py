@@ -9,7 +9,6 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
-from core.extensions import translated
 from core.permissions import Permission, user_can
 from core.plugins import hookimpl
 
@@ -58,7 +57,7 @@ def ravabet_permissions():
 
 @hookimpl
 def ravabet_template_helpers():
-    return {"filters": {"news_label": lambda code, group: translated(label(group, code))}}
+    return {"filters": {"news_label": lambda code, group: label(group, code)}}
 
 
 @hookimpl
