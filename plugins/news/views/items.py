@@ -13,7 +13,7 @@ from sqlalchemy.orm import defer, joinedload, selectinload
 from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
 from core.db import db, get_or_404
 from core.exporting import Column, export_list
-from core.listing import ListQuery, code_filter, grouped_rows, date_range, distinct_values, id_filter
+from core.listing import ListQuery, code_filter, date_range, distinct_values, grouped_rows, id_filter
 from core.models import Person
 from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
@@ -76,7 +76,7 @@ class ItemRow:
 
 
 # In the order of the relationships NewsItem.officials and NewsItem.publications.
-_OFFICIAL_NAMES = (select(item_officials.c.item_id, Person.first_name, Person.last_name)
+_OFFICIAL_NAMES = (select(item_officials.c.item_id, Person.full_name.label("name"))
                    .join(Person, Person.id == item_officials.c.person_id).order_by(Person.last_name))
 _CHANNEL_NAMES = (select(Publication.item_id, Channel.name).join(Channel, Channel.id == Publication.channel_id)
                   .order_by(Publication.published_on))
@@ -86,8 +86,8 @@ def item_rows(items):
     ids = [item.id for item in items]
     officials = grouped_rows(db.session, _OFFICIAL_NAMES, ids)
     channels = grouped_rows(db.session, _CHANNEL_NAMES, ids)
-    return [ItemRow(item, [f"{row.first_name} {row.last_name}" for row in officials[item.id]],
-                    [row.name for row in channels[item.id]]) for item in items]
+    return [ItemRow(item, [row.name for row in officials[item.id]], [row.name for row in channels[item.id]])
+            for item in items]
 
 
 def _names(rows):
