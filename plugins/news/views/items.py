@@ -107,12 +107,14 @@ COLUMNS = [
 
 
 def _filter_options():
-    """The choices of the list's filters: every channel and topic, and the people some item covers."""
+    """The choices of the list's filters: every channel and topic, and the people some item covers
+    (their ids and names alone)."""
     covered = distinct_values(item_officials.c.person_id)
     return {
-        "channels": db.session.scalars(select(Channel).order_by(Channel.position, Channel.id)).all(),
-        "topics": db.session.scalars(select(Topic).order_by(Topic.name)).all(),
-        "officials": db.session.scalars(select(Person).where(Person.id.in_(covered))
+        "channels": db.session.execute(select(Channel.id, Channel.name).order_by(Channel.position, Channel.id)).all(),
+        "topics": db.session.execute(select(Topic.id, Topic.name).order_by(Topic.name)).all(),
+        "officials": db.session.execute(select(Person.id, Person.full_name.label("full_name"))
+                                        .where(Person.id.in_(covered))
                                         .order_by(Person.last_name, Person.first_name)).all(),
     }
 
