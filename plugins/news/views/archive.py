@@ -24,6 +24,7 @@ from core.photos.service import photo_counts, photo_strip
 from core.rendering import redirect_to, render, render_form
 from core.search import search_group
 from core.text import clean_text
+from core.urls import row_url
 
 from ..blueprint import bp
 from ..forms.archive import EventFilterForm, EventForm, PhotoFilterForm
@@ -127,7 +128,7 @@ def event_rows(events):
 EVENT_COLUMNS = [
     Column(_l("Date"), "event.date", kind="date", width=14, sort="date"),
     Column(_l("Title"), "event.title", width=50, sort="title",
-           link=lambda row: url_for("news.event", event_id=row.event.id)),
+           link=lambda row: row_url("news.event", event_id=row.event.id)),
     Column(_l("Kind of event"), lambda row: str(label("event_kind", row.event.kind)), width=14),
     Column(_l("Place"), "event.place", width=30),
     Column(_l("Officials"), "officials", width=40),
