@@ -114,7 +114,7 @@ def grouped_rows(session, statement, ids):
     """``{id: [row, ...]}``: the rows of ``statement`` (a ``select`` whose first column is the
     parent's id) for the ``ids`` of a page. A list's related names loaded as plain rows, where a
     ``selectinload`` builds and tracks an ORM object for each (the officials and channels of 25
-    news items: 2.2 ms → 0.5 ms)."""
+    news items: 2.5 ms → 1 ms)."""
     found = defaultdict(list)
     if ids:
         for row in session.execute(statement.where(statement.selected_columns[0].in_(ids))):
