@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and attached in create_app (init_app pattern)."""
 from flask import current_app, g, has_request_context
-from flask_babel import Babel, Domain, get_translations
+from flask_babel import Babel, Domain, get_translations, gettext
+from flask_babel.speaklater import LazyString
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
@@ -38,6 +39,14 @@ def request_translations():
     Flask-Babel's ``get_translations`` takes 10 µs to find it)."""
     translations = g.get(TRANSLATIONS_KEY) if has_request_context() else None
     return translations if translations is not None else get_translations()
+
+
+def translated(text):
+    """``str(text)`` for a ``lazy_gettext`` string, read from the request's catalog: Flask-Babel
+    finds its domain and catalog again for each one (10 µs; a list translates a label per row)."""
+    if isinstance(text, LazyString) and text._func is gettext and not text._kwargs:
+        return request_translations().ugettext(*text._args)
+    return str(text)
 
 
 class _Babel(Babel):

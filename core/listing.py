@@ -5,6 +5,7 @@ results block; counting is done in SQL.
 """
 import copy
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 from types import FunctionType
 from urllib.parse import urlencode
@@ -107,6 +108,18 @@ def distinct_values(column, name="distinct_values"):
     following = select(func.min(column)).where(column > found.c.value).scalar_subquery()
     found = found.union_all(select(following).where(found.c.value.is_not(None)))
     return select(found.c.value).where(found.c.value.is_not(None))
+
+
+def grouped_rows(session, statement, ids):
+    """``{id: [row, ...]}``: the rows of ``statement`` (a ``select`` whose first column is the
+    parent's id) for the ``ids`` of a page. A list's related names loaded as plain rows, where a
+    ``selectinload`` builds and tracks an ORM object for each (the officials and channels of 25
+    news items: 2.5 ms → 1 ms)."""
+    found = defaultdict(list)
+    if ids:
+        for row in session.execute(statement.where(statement.selected_columns[0].in_(ids))):
+            found[row[0]].append(row)
+    return found
 
 
 def sort_columns(sort, descending):

@@ -7,6 +7,7 @@ from core import jalali, text
 from core.extensions import request_translations
 from core.permissions import ROLE_TITLES, user_can
 from core.plugins.manager import enabled_modules
+from core.urls import row_url
 
 
 def init_app(app):
@@ -34,6 +35,7 @@ def init_app(app):
         module_enabled=lambda key: key in enabled_modules(),
         get_flashed_messages=get_flashed_messages,
         today=jalali.today,
+        row_url=row_url,
     )
     registry = app.extensions["ravabet_plugins"]
     for _key, helpers in registry.boot_collect("ravabet_template_helpers"):

@@ -1,5 +1,6 @@
 """The shared directory of organizations and people used by every plugin."""
 from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import SearchableMixin, SoftDeleteMixin, TimestampMixin, db
@@ -46,9 +47,15 @@ class Person(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
 
     organization: Mapped[Organization | None] = relationship(back_populates="people")
 
-    @property
+    @hybrid_property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    @full_name.inplace.expression
+    @classmethod
+    def _full_name_expression(cls):
+        """The same name in SQL, for a list that selects the names alone."""
+        return cls.first_name + " " + cls.last_name
 
     def __str__(self):
         return self.full_name

@@ -1,6 +1,8 @@
 """Persian labels of the plugin's stored codes, and the choices the forms offer."""
 from flask_babel import lazy_gettext as _l
 
+from core.extensions import translated
+
 ITEM_TYPE_LABELS = {
     "news": _l("News"),
     "photo_report": _l("Photo report"),
@@ -48,8 +50,9 @@ LABELS = {
 
 
 def label(group, code):
-    """The Persian label of ``code`` in ``group`` (the template filter ``news_label``)."""
-    return LABELS[group].get(code, code)
+    """The Persian label of ``code`` in ``group`` (the template filter ``news_label``), translated
+    from the request's catalog (lists show one on every row)."""
+    return translated(LABELS[group].get(code, code))
 
 
 def choices(group):

@@ -1,10 +1,10 @@
 """core.listing: stable pages when sort values tie, the capped count of very long lists, the
-shared filters and the distinct values of a filter's choices."""
+shared filters, the distinct values of a filter's choices and the related names of a page's rows."""
 from sqlalchemy import event, select
 from sqlalchemy.orm import selectinload
 
 from core.db import db
-from core.listing import ListQuery, distinct_values
+from core.listing import ListQuery, distinct_values, grouped_rows
 from core.models import Organization, Person
 
 
@@ -96,3 +96,26 @@ def test_the_shared_filters_read_persian_digits_and_refuse_quietly(app, make_dep
     assert titles(committee="الف") == [] and titles(type="visit") == [] and titles(type="board") == ["دوم"]
     assert titles(start="۱۴۰۳/۱۲/۰۱") == ["دوم"] and titles(end="1403/09/01") == ["اول"]
     assert titles(start="۱۴۰۳/۱۳/۰۱") == ["اول", "دوم"]  # a mistyped date filters nothing (its form says so)
+
+
+def test_grouped_rows_give_each_parent_its_rows_in_order_without_the_trash(app, count_queries):
+    meybod, ardakan, empty = (Organization(name=name, type="county") for name in ("میبد", "اردکان", "بافق"))
+    people = [Person(first_name="زهرا", last_name="کریمی", organization=meybod),
+              Person(first_name="علی", last_name="احمدی", organization=meybod),
+              Person(first_name="رضا", last_name="نوری", organization=ardakan),
+              Person(first_name="مینا", last_name="بهرامی", organization=ardakan)]
+    db.session.add_all([meybod, ardakan, empty, *people])
+    db.session.commit()
+    people[3].soft_delete(None)
+    db.session.commit()
+    names = select(Person.organization_id, Person.full_name.label("name")).order_by(Person.last_name)
+    ids = [meybod.id, ardakan.id, empty.id]
+    with count_queries() as statements:
+        found = grouped_rows(db.session, names, ids)
+    assert len(statements) == 1
+    assert [row.name for row in found[ids[0]]] == ["علی احمدی", "زهرا کریمی"]
+    assert [row.name for row in found[ids[1]]] == [people[2].full_name] == ["رضا نوری"]
+    assert found[ids[2]] == []
+    with count_queries() as statements:
+        assert grouped_rows(db.session, names, []) == {}
+    assert statements == []

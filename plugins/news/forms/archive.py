@@ -92,9 +92,9 @@ class CaptionForm(FlaskForm):
 
 def _people_choices(ids):
     """The people whose ids ``ids`` selects (officials of events or captions), for a filter's select."""
-    people = db.session.scalars(select(Person).where(Person.id.in_(ids))
+    people = db.session.execute(select(Person.id, Person.full_name).where(Person.id.in_(ids))
                                 .order_by(Person.last_name, Person.first_name))
-    return [("", _l("All"))] + [(str(person.id), person.full_name) for person in people]
+    return [("", _l("All"))] + [(str(person_id), name) for person_id, name in people]
 
 
 class _ListFilters(Form):

@@ -1,17 +1,19 @@
 """News items (اخبار): the list with its filters and export, the item page with its workflow
 (draft → review → published), its publications on channels and its files, and the item form."""
+from dataclasses import dataclass
+
 from flask import abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
 from core.db import db, get_or_404
 from core.exporting import Column, export_list
-from core.listing import ListQuery, code_filter, date_range, distinct_values, id_filter
+from core.listing import ListQuery, code_filter, date_range, distinct_values, grouped_rows, id_filter
 from core.models import Person
 from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
@@ -44,9 +46,9 @@ register_attachment_owner(
 
 
 # The arguments are fixed: the other parts of the plugin (analysis, dashboard, archive) link here.
+# The page shows no text but the title: the bodies (pages long) stay in the database.
 ITEMS = ListQuery(
-    select(NewsItem).options(
-        selectinload(NewsItem.officials), selectinload(NewsItem.publications).joinedload(Publication.channel)),
+    select(NewsItem).options(defer(NewsItem.lead), defer(NewsItem.body), defer(NewsItem.search_text)),
     search_column=NewsItem.search_text,
     filters={
         "type": code_filter(NewsItem.type, ITEM_TYPE_LABELS),
@@ -59,7 +61,33 @@ ITEMS = ListQuery(
     sorts={"date": (NewsItem.date, NewsItem.id), "title": NewsItem.title},
     default_sort="-date",
 )
-EXPORTED_ITEMS = ITEMS.with_options(selectinload(NewsItem.topics))  # the page shows no topics
+EXPORTED_ITEMS = ITEMS.with_options(
+    selectinload(NewsItem.officials), selectinload(NewsItem.publications).joinedload(Publication.channel),
+    selectinload(NewsItem.topics))
+
+
+@dataclass
+class ItemRow:
+    """An item of the list with the names of its officials and of its publications' channels."""
+
+    item: NewsItem
+    officials: list
+    channels: list
+
+
+# In the order of the relationships NewsItem.officials and NewsItem.publications.
+_OFFICIAL_NAMES = (select(item_officials.c.item_id, Person.full_name.label("name"))
+                   .join(Person, Person.id == item_officials.c.person_id).order_by(Person.last_name))
+_CHANNEL_NAMES = (select(Publication.item_id, Channel.name).join(Channel, Channel.id == Publication.channel_id)
+                  .order_by(Publication.published_on))
+
+
+def item_rows(items):
+    ids = [item.id for item in items]
+    officials = grouped_rows(db.session, _OFFICIAL_NAMES, ids)
+    channels = grouped_rows(db.session, _CHANNEL_NAMES, ids)
+    return [ItemRow(item, [row.name for row in officials[item.id]], [row.name for row in channels[item.id]])
+            for item in items]
 
 
 def _names(rows):
@@ -79,12 +107,14 @@ COLUMNS = [
 
 
 def _filter_options():
-    """The choices of the list's filters: every channel and topic, and the people some item covers."""
+    """The choices of the list's filters: every channel and topic, and the people some item covers
+    (their ids and names alone)."""
     covered = distinct_values(item_officials.c.person_id)
     return {
-        "channels": db.session.scalars(select(Channel).order_by(Channel.position, Channel.id)).all(),
-        "topics": db.session.scalars(select(Topic).order_by(Topic.name)).all(),
-        "officials": db.session.scalars(select(Person).where(Person.id.in_(covered))
+        "channels": db.session.execute(select(Channel.id, Channel.name).order_by(Channel.position, Channel.id)).all(),
+        "topics": db.session.execute(select(Topic.id, Topic.name).order_by(Topic.name)).all(),
+        "officials": db.session.execute(select(Person.id, Person.full_name.label("full_name"))
+                                        .where(Person.id.in_(covered))
                                         .order_by(Person.last_name, Person.first_name)).all(),
     }
 
@@ -99,6 +129,7 @@ def index():
     if export is not None:
         return export
     page = ITEMS.page(db.session, args)
+    page.items = item_rows(page.items)
     options = {} if request.htmx and not request.htmx.boosted else _filter_options()
     return render("news/items/list.html", block="results", page=page, filters=filters,
                   type_labels=ITEM_TYPE_LABELS, status_labels=ITEM_STATUS_LABELS, **options)

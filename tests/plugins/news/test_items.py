@@ -299,6 +299,22 @@ def test_the_export_keeps_the_filters(staff_client, listed):
     assert "طرح آبرسانی بافق" in csv and "در انتظار بررسی" in csv
 
 
+def test_the_list_names_officials_by_last_name_and_channels_by_day_without_the_trash(
+        staff_client, make_item, make_person):
+    kept, first, gone = (make_person(first_name=first, last_name=last)
+                         for first, last in (("مهدی", "صادقیان"), ("علی", "آقازاده"), ("رضا", "بهرامی")))
+    item = make_item(officials=[kept, first, gone])
+    for name, days in ((SITE, 3), (EITAA, 1)):
+        item.publications.append(Publication(channel=channel(name), published_on=ABAN_25_1403
+                                             + datetime.timedelta(days=days)))
+    gone.soft_delete(None)
+    db.session.commit()
+    row = re.search(r'<tr id="item-%d">(.*?)</tr>' % item.id, staff_client.get("/news/").get_data(as_text=True), re.S)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
+    assert cells[3] == "علی آقازاده، مهدی صادقیان"
+    assert re.findall(r'<span class="badge">(.*?)</span>', cells[4]) == [EITAA, SITE]
+
+
 def test_the_list_runs_a_fixed_number_of_queries(staff_client, make_item, make_person, count_queries):
     def queries():
         with count_queries() as statements:

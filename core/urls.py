@@ -1,0 +1,45 @@
+"""The URLs of a list's rows: ``url_for``'s lookups once per endpoint and request, not once per row."""
+from urllib.parse import quote
+
+from flask import request, url_for
+from werkzeug.routing import BuildError
+
+# Werkzeug's path converters (the default string one, int) quote a value so (BaseConverter.to_url).
+_PATH_SAFE = "!$&'()*+,/:;=@"
+_MARKER = 7_301_946_285_000  # a number no real URL holds; each argument gets its own
+_PATTERNS = "ravabet.row_urls"  # where a request keeps its patterns (request.environ)
+
+
+def row_url(endpoint, **values):
+    """``url_for(endpoint, **values)`` for an endpoint whose arguments are ids or plain strings of
+    its path: built once a request with markers in place of the values, then filled in for each
+    row (6-8 µs → 1-2 µs; a page of 48 photos builds 144 URLs). Any other URL is url_for's."""
+    try:
+        patterns = request.environ.setdefault(_PATTERNS, {})
+    except RuntimeError:  # no request
+        return url_for(endpoint, **values)
+    key = (endpoint, *values)
+    pattern = patterns.get(key, False)
+    if pattern is False:
+        pattern = patterns[key] = _pattern(endpoint, values)
+    if pattern is None:
+        return url_for(endpoint, **values)
+    url, markers = pattern
+    for name, marker in markers:
+        value = values[name]
+        url = url.replace(marker, str(value) if type(value) is int else quote(str(value), safe=_PATH_SAFE))
+    return url
+
+
+def _pattern(endpoint, values):
+    """The URL with a marker for each value and the markers, or None for a URL url_for must build:
+    a value outside the path (the query string and the anchor are quoted another way), a converter
+    that takes no number."""
+    if any(name.startswith("_") for name in values):
+        return None
+    markers = {name: _MARKER + index for index, name in enumerate(values)}
+    try:
+        url = url_for(endpoint, **markers)
+    except (BuildError, ValueError):
+        return None
+    return None if "?" in url else (url, [(name, str(marker)) for name, marker in markers.items()])
