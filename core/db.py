@@ -163,8 +163,12 @@ def get_or_404(model, ident):
 def refresh_statistics():
     """Refresh the query planner's statistics (ANALYZE). SQLite keeps none until told, and then
     picks plans that read a large table whole (the photo archive's 150,000 rows) where an index
-    would read a page; run after large loads and daily (docs/operations.md)."""
+    would read a page; run after large loads and daily (docs/operations.md). SQLite's text indexes
+    are merged then too (core.search.index.merge_search_indexes)."""
+    from core.search.index import merge_search_indexes  # core.search imports this module
+
     connection = db.session.connection()  # the session's, so it also runs inside a test's transaction
+    merge_search_indexes()  # first: ANALYZE then counts the merged index's pages
     connection.exec_driver_sql("ANALYZE")
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("PRAGMA optimize")

@@ -27,6 +27,7 @@ class Page:
     sort: str
     args: dict
     capped: bool = False  # more rows than ListQuery.max_count: ``total`` is that cap
+    sums: dict | None = None  # ListQuery.page(sums=...): each sum over the rows counted
 
     @property
     def pages(self):
@@ -170,17 +171,24 @@ class ListQuery:
                 statement = apply(statement, value)
         return statement
 
-    def page(self, session, args=None, per_page=None):
+    def page(self, session, args=None, per_page=None, sums=None):
+        """The page of rows ``args`` ask for. ``sums``: ``{name: expression of a row}`` summed over
+        the rows by the count's statement (``Page.sums``), where a statement of their own would
+        find the rows again (the events' frames of a search: 1.3 ms)."""
         args = request.args if args is None else args
         per_page = per_page or current_app.config["PAGE_SIZE"]
         statement = self.filtered(args)
         primary_key = inspect(self.statement.column_descriptions[0]["entity"]).primary_key
+        sums = sums or {}
         # Counted by the primary key alone: the database may then count from an index, and a capped
         # count does not read 10,000 whole rows (the audit log's changes: 4 ms → 0.5 ms).
-        counted = statement.order_by(None).with_only_columns(*primary_key, maintain_column_froms=True)
+        counted = statement.order_by(None).with_only_columns(
+            *primary_key, *(expression.label(name) for name, expression in sums.items()), maintain_column_froms=True)
         if self.max_count is not None:  # stop counting early on very long lists
             counted = counted.limit(self.max_count + 1)
-        total = session.scalar(select(func.count()).select_from(counted.subquery()))
+        counted = counted.subquery()
+        total, *summed = session.execute(select(
+            func.count(), *(func.coalesce(func.sum(counted.c[name]), 0) for name in sums)).select_from(counted)).one()
         capped = self.max_count is not None and total > self.max_count
         total = min(total, self.max_count) if capped else total
         if total >= COMMON and self._words(args):  # the page is read in its order (see matches)
@@ -198,4 +206,4 @@ class ListQuery:
         items = session.scalars(statement.limit(per_page).offset((number - 1) * per_page)).unique().all()
         kept = {k: v for k, v in args.items() if k in self.filters or k in ("q", "sort", "page")}
         return Page(items=items, total=total, page=number, per_page=per_page, sort=sort or "", args=kept,
-                    capped=capped)
+                    capped=capped, sums=dict(zip(sums, summed)))

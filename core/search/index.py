@@ -13,9 +13,12 @@ migration gives a searchable table its index with ``create_search_index(op, "new
   planner uses for the same ``LIKE`` on the column itself. Where the extension cannot be created
   (no privilege) the index is left out and searches scan, as before.
 
-A table without an index is searched by scanning, so a plugin that adds none still works.
+A table without an index is searched by scanning, so a plugin that adds none still works. A large
+soft-deleted table also gets ``create_live_index`` (SQLite only).
 """
+import functools
 import logging
+import weakref
 
 from sqlalchemy import column as sql_column
 from sqlalchemy import and_, literal_column, select, table, text, true
@@ -24,9 +27,11 @@ from core.db import db
 
 log = logging.getLogger(__name__)
 SUFFIX = "_search"
+LIVE = "_search_live"  # the (id, deleted_at) index of create_live_index
 TRIGRAM = 3  # letters in a trigram: shorter words cannot use the SQLite index
 COMMON = 200  # rows matching a list's words from which its page reads them in order (matches)
-_indexed = {}  # engine url -> names of the tables with an FTS5 index (SQLite)
+# engine -> names of its tables with an FTS5 index (SQLite): asked ~60 times by a search box
+_indexed = weakref.WeakKeyDictionary()
 
 
 def _sqlite_ddl(name):
@@ -73,24 +78,51 @@ def drop_search_index(op, name):
     _indexed.clear()
 
 
+def create_live_index(op, name):
+    """Give the soft-deleted table ``name`` an index of its rows' ``(id, deleted_at)`` on SQLite,
+    where ``matches`` hands the rows of a word to the list by id and each is checked against the
+    trash: from this index, not from the whole row (1,100 news items of a word: 1.3 → 0.5 ms). On
+    PostgreSQL the trigram index's bitmap reads the rows anyway: nothing to add."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"CREATE INDEX ix_{name}{LIVE} ON {name} (id, deleted_at)")
+
+
+def drop_live_index(op, name):
+    """Undo ``create_live_index``."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"DROP INDEX IF EXISTS ix_{name}{LIVE}")
+
+
 def is_search_index(name, type_):
     """Is this reflected table or index one of these (kept out of Alembic's comparison)?"""
     if type_ == "index":
-        return name.endswith("_search_trgm")
+        return name.endswith(("_search_trgm", LIVE))
     return type_ == "table" and any(name.endswith(SUFFIX + part)
                                     for part in ("", "_data", "_idx", "_docsize", "_config", "_content"))
 
 
 def _sqlite_indexed():
     """The names of the tables with an FTS5 index (none but on SQLite)."""
-    if db.session.get_bind().dialect.name != "sqlite":
-        return set()
-    url = str(db.engine.url)
-    if url not in _indexed:
-        rows = db.session.execute(text(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"))
-        _indexed[url] = {name.removesuffix(SUFFIX) for (name,) in rows}
-    return _indexed[url]
+    engine = db.session.get_bind().engine  # the session's engine, or its connection's in a test
+    names = _indexed.get(engine)
+    if names is None:
+        names = frozenset()
+        if engine.dialect.name == "sqlite":
+            rows = db.session.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"))
+            names = frozenset(name.removesuffix(SUFFIX) for (name,) in rows)
+        _indexed[engine] = names
+    return names
+
+
+def merge_search_indexes():
+    """Merge each FTS5 index into one segment (its ``optimize`` command), with the statistics
+    (core.db.refresh_statistics). Rows saved one by one leave an index in many segments, each read
+    by every look-up: the 54 probes of a two-word search box took 2.8 ms on 15,000 news items,
+    0.7 ms merged. PostgreSQL's GIN indexes need nothing of the kind."""
+    for name in sorted(_sqlite_indexed()):
+        index = name + SUFFIX
+        db.session.execute(text(f"INSERT INTO {index}({index}) VALUES ('optimize')"))
 
 
 def _phrase(word):
@@ -100,22 +132,31 @@ def _phrase(word):
 
 def indexed_table(column):
     """The name of ``column``'s table when an FTS5 index serves it (a ``search_text`` on SQLite)."""
-    owner = getattr(column, "table", None)
-    if column.key == "search_text" and owner is not None and owner.name in _sqlite_indexed():
-        return owner.name
-    return None
+    if column.key != "search_text":
+        return None
+    # A mapped attribute's column: asking the attribute for ``table`` costs 20 µs, 60 times a search.
+    owner = getattr(getattr(column, "expression", column), "table", None)
+    return owner.name if owner is not None and owner.name in _sqlite_indexed() else None
+
+
+@functools.lru_cache(maxsize=32)
+def _held_statement(names, count):
+    """``held_words``' statement for the tables ``names`` and ``count`` words, built once: parsing
+    its ~50 bound parameters took 0.25 ms a search."""
+    return text("SELECT " + ", ".join(f"EXISTS (SELECT 1 FROM {name}{SUFFIX} WHERE search_text MATCH :w{i} LIMIT 1)"
+                                      for name in names for i in range(count)))
 
 
 def held_words(words):
     """``{table: the words of words its index holds}`` for every table with an FTS5 index, in one
     statement (each look-up stops at the first row). Words shorter than a trigram are not asked."""
     words = [word for word in words if len(word) >= TRIGRAM]
-    pairs = [(name, word) for name in sorted(_sqlite_indexed()) for word in words]
+    names = tuple(sorted(_sqlite_indexed()))
+    pairs = [(name, word) for name in names for word in words]
     if not pairs:
         return {}
-    columns = ", ".join(f"EXISTS (SELECT 1 FROM {name}{SUFFIX} WHERE search_text MATCH :w{words.index(word)} LIMIT 1)"
-                        for name, word in pairs)
-    row = db.session.execute(text(f"SELECT {columns}"), {f"w{i}": _phrase(word) for i, word in enumerate(words)}).one()
+    row = db.session.execute(_held_statement(names, len(words)),
+                             {f"w{i}": _phrase(word) for i, word in enumerate(words)}).one()
     held = {}
     for (name, word), found in zip(pairs, row):
         if found:
@@ -138,6 +179,7 @@ def matches(column, *words, in_order=False):
     if indexed:
         index = table(name + SUFFIX, sql_column("rowid"), sql_column("search_text"))
         phrases = " ".join(_phrase(word) for word in indexed)
-        row_id = column.table.c.id + literal_column("0") if in_order else column.table.c.id  # + 0: not a key
+        row_id = column.expression.table.c.id
+        row_id = row_id + literal_column("0") if in_order else row_id  # + 0: not a key
         conditions.insert(0, row_id.in_(select(index.c.rowid).where(index.c.search_text.match(phrases))))
     return and_(true(), *conditions)  # true() drops out of the SQL, and stands for no words

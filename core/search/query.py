@@ -53,7 +53,9 @@ class SearchQuery:
         """A condition: every word appears in one of ``columns`` (columns holding normalized text,
         such as ``SearchableMixin.search_text``). ``false()`` when the text indexes show a word in
         none of them: ``search_group`` then runs nothing."""
-        columns_of = {word: [column for column in columns if self._may_hold(column, word)] for word in self.words}
+        indexes = [indexed_table(column) for column in columns]
+        columns_of = {word: [column for column, name in zip(columns, indexes) if self._may_hold(name, word)]
+                      for word in self.words}
         if not all(columns_of.values()):
             return false()
         if len(columns) == 1:  # all the words in one look-up of the column's index
@@ -65,8 +67,8 @@ class SearchQuery:
         """Which words each text index holds, asked once for the whole search (core.search.index)."""
         return held_words(self.words)
 
-    def _may_hold(self, column, word):
-        name = indexed_table(column)
+    def _may_hold(self, name, word):
+        """May the column whose text index is ``name`` (None: it has none) hold ``word``?"""
         return name is None or len(word) < TRIGRAM or word in self._held.get(name, ())
 
     def __str__(self):

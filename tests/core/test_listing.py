@@ -1,6 +1,7 @@
 """core.listing: stable pages when sort values tie, the capped count of very long lists, the
-shared filters, the distinct values of a filter's choices and the related names of a page's rows."""
-from sqlalchemy import event, select
+shared filters, the distinct values of a filter's choices, the sums a count adds up and the related
+names of a page's rows."""
+from sqlalchemy import Integer, cast, event, select
 from sqlalchemy.orm import selectinload
 
 from core.db import db
@@ -39,6 +40,19 @@ def test_a_count_reads_the_primary_key_alone(app):
     assert page.total == 3
     count = next(statement for statement in statements if "count(" in statement)
     assert "organizations.name" not in count and "organizations.id" in count
+
+
+def test_sums_are_added_up_by_the_count_over_the_rows_it_counts(app, count_queries):
+    _organizations(2, name="فرمانداری میبد")
+    _organizations(1, name="استانداری یزد")
+    listing = ListQuery(select(Organization), search_column=Organization.search_text)
+    cities = {"cities": cast(Organization.city, Integer)}  # 0 and 1 for Meybod, 0 for Yazd
+    listing.page(db.session, {"q": "میبد"})  # which tables have a text index: asked once
+    with count_queries() as statements:
+        page = listing.page(db.session, {"q": "میبد"}, per_page=1, sums=cities)
+    assert page.total == 2 and page.sums == {"cities": 1} and len(statements) == 2  # the count, the page
+    assert listing.page(db.session, {"q": "اردکان"}, sums=cities).sums == {"cities": 0}
+    assert listing.page(db.session, {}).sums == {}
 
 
 def test_a_list_with_options_loads_more_and_leaves_the_list_alone(app):

@@ -137,13 +137,10 @@ EVENT_COLUMNS = [
 ]
 
 
-def _frames_of(args):
-    """The photos of every event the list shows with ``args`` (one query), or None for the whole
+def _frames_counted(args):
+    """Are the photos of the events the list shows with ``args`` counted? Not for the whole
     archive: counting 150,000 photos on every visit of the list would cost more than the page."""
-    if not any((args.get(name) or "").strip() for name in (*EVENTS.filters, "q")):
-        return None
-    events = EVENTS.filtered(args).with_only_columns(func.coalesce(func.sum(event_frames()), 0)).order_by(None)
-    return db.session.scalar(events)
+    return any((args.get(name) or "").strip() for name in (*EVENTS.filters, "q"))
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -167,10 +164,11 @@ def events():
                          prepare=event_rows, args=args)
     if export is not None:
         return export
-    page = EVENTS.page(db.session, args)
+    counted = _frames_counted(args)
+    page = EVENTS.page(db.session, args, sums={"frames": event_frames()} if counted else None)
     page.items = event_rows(page.items)
     return render("news/archive/events.html", block="results", page=page, filters=filters,
-                  columns=EVENT_COLUMNS, frames=_frames_of(args) if page.total else 0)
+                  columns=EVENT_COLUMNS, frames=page.sums["frames"] if counted else (None if page.total else 0))
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
