@@ -2,6 +2,8 @@
 period per council (with «پس از N سال» when the previous issue is that old), the PR units'
 profiles of each council when members joined in the period, the members, the cards and the mean
 profile completeness. A fixed number of queries, whatever the rows."""
+from functools import cache
+
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, or_, select
 
@@ -27,19 +29,27 @@ def _cards_by_body(period):
     return {body: (count, previous) for body, count, previous in rows if count}
 
 
-def _profiles_by_body(period):
-    """``{body: (units, complete profiles, current members, members who joined in the period)}``,
-    two queries."""
+@cache
+def _profiles_statement():
+    """Per council: its units, their complete profiles and current members. The same whatever the
+    period, so built once: the profile's checklist is a large expression, slower to build than to run."""
     points = member_points()
-    profiles = db.session.execute(
-        select(Unit.body, func.count(Unit.id), func.sum(case((completeness(points) >= 100, 1), else_=0)),
-               func.sum(func.coalesce(points.c.members, 0)))
-        .outerjoin(points, points.c.unit_id == Unit.id).group_by(Unit.body))
+    return (select(Unit.body, func.count(Unit.id), func.sum(case((completeness(points) >= 100, 1), else_=0)),
+                   func.sum(func.coalesce(points.c.members, 0)))
+            .outerjoin(points, points.c.unit_id == Unit.id).group_by(Unit.body))
+
+
+def _profiles_by_body(period):
+    """``{body: (units, complete profiles, current members, members who joined in the period)}`` of
+    the councils that members joined in the period; the profiles are read only when some did (one
+    or two queries)."""
     joined = dict(db.session.execute(
         select(Unit.body, func.count(Member.id)).join(Member.unit)
         .where(in_days(Member.start_date, period.start, period.end)).group_by(Unit.body)).all())
-    return {body: (units, complete or 0, members or 0, joined.get(body, 0))
-            for body, units, complete, members in profiles}
+    if not joined:
+        return {}
+    return {body: (units, complete or 0, members or 0, joined[body])
+            for body, units, complete, members in db.session.execute(_profiles_statement()) if body in joined}
 
 
 def report_items(period):
@@ -54,14 +64,13 @@ def report_items(period):
         })
     for body, (units, complete, members, joined) in sorted(_profiles_by_body(period).items(),
                                                              key=lambda pair: BODIES.index(pair[0])):
-        if joined:
-            items.append({
-                "key": f"profiles.{body}",
-                "text": _("The PR profiles of %(units)s units of %(body)s are recorded, %(complete)s of them "
-                          "complete, with %(members)s current members; %(joined)s members joined in the period.",
-                          units=fa_number(units), body=titles[body], complete=fa_number(complete),
-                          members=fa_number(members), joined=fa_number(joined)),
-            })
+        items.append({
+            "key": f"profiles.{body}",
+            "text": _("The PR profiles of %(units)s units of %(body)s are recorded, %(complete)s of them "
+                      "complete, with %(members)s current members; %(joined)s members joined in the period.",
+                      units=fa_number(units), body=titles[body], complete=fa_number(complete),
+                      members=fa_number(members), joined=fa_number(joined)),
+        })
     return items
 
 
