@@ -24,7 +24,7 @@ from core.db import db
 from core.jalali import format_date
 from core.models import Person
 from core.reports.annotations import annotation, full_years, min_years
-from core.sms import sms_summary
+from core.sms import batches_and_reach
 from core.stats import in_days
 from core.text import fa_number
 
@@ -153,14 +153,14 @@ def _captions_item(period):
 
 
 def _sms_item(period):
-    summary = sms_summary(period.start, period.end, module="news")
-    if not summary.batches:
+    batches, reach = batches_and_reach(period.start, period.end, module="news")
+    if not batches:
         return []
-    if summary.reach:
+    if reach:
         text = _("%(count)s SMS bulletins sent, reaching %(reach)s people.",
-                 count=fa_number(summary.batches), reach=fa_number(summary.reach))
+                 count=fa_number(batches), reach=fa_number(reach))
     else:
-        text = _("%(count)s SMS bulletins sent.", count=fa_number(summary.batches))
+        text = _("%(count)s SMS bulletins sent.", count=fa_number(batches))
     return [{"key": "sms", "text": text}]
 
 
