@@ -11,11 +11,11 @@ from sqlalchemy import case, func, select
 
 from core.committees.models import Committee, Meeting, Resolution
 from core.committees.types import type_title
-from core.db import db
+from core.db import built_once, db
 from core.jalali import to_jalali_input
 from core.models import Department
 from core.permissions import DEPARTMENT_BOUND_ROLES
-from core.stats import figure_values, in_any, monthly_counts, per_period
+from core.stats import figure_values, in_any, in_period, monthly_counts, per_period, period_params
 from core.text import fa_number, to_ascii_digits
 
 
@@ -31,28 +31,29 @@ def _in_period(period):
     return Meeting.date.between(period.start, period.end)
 
 
-def held_meetings(period, group_by, departments=None):
-    """Rows of ``(*group_by, meeting type, count)`` of the meetings held in ``period``."""
-    statement = (select(*group_by, Meeting.type, func.count(Meeting.id))
-                 .join(Meeting.committee).join(Committee.department)
-                 .where(Meeting.status == "held", _in_period(period))
-                 .group_by(*group_by, Meeting.type))
-    if departments is not None:
-        statement = statement.where(Committee.department_id.in_(departments))
-    return db.session.execute(statement).all()
+_REPORT_GROUP = (Committee.kind, Committee.id, Committee.name, Committee.department_id)
 
 
-def resolution_figures(period, group_by, departments=None):
-    """Rows of ``(*group_by, made, done, overdue)`` for the resolutions of the period's meetings
-    (overdue: due date passed and not done, as of today)."""
-    statement = (select(*group_by, func.count(Resolution.id), _sum(Resolution.status == "done"),
-                        _sum(Resolution.is_overdue))
-                 .join(Resolution.meeting).join(Meeting.committee).join(Committee.department)
-                 .where(_in_period(period), Meeting.status != "cancelled")
-                 .group_by(*group_by))
-    if departments is not None:
-        statement = statement.where(Committee.department_id.in_(departments))
-    return db.session.execute(statement).all()
+@built_once
+def _held_meetings():
+    """Rows of ``(kind, committee id, name, department id, meeting type, count)`` of the meetings
+    held in the period."""
+    return (select(*_REPORT_GROUP, Meeting.type, func.count(Meeting.id))
+            .join(Meeting.committee).join(Committee.department)
+            .where(Meeting.status == "held", in_period(Meeting.date))
+            .group_by(*_REPORT_GROUP, Meeting.type))
+
+
+def _resolution_figures(period):
+    """Rows of ``(kind, committee id, name, department id, made, done, overdue)`` for the
+    resolutions of the period's meetings (overdue: due date passed and not done, as of today, so
+    built at each run)."""
+    return db.session.execute(
+        select(*_REPORT_GROUP, func.count(Resolution.id), _sum(Resolution.status == "done"),
+               _sum(Resolution.is_overdue))
+        .join(Resolution.meeting).join(Meeting.committee).join(Committee.department)
+        .where(_in_period(period), Meeting.status != "cancelled")
+        .group_by(*_REPORT_GROUP)).all()
 
 
 def _report_figures(period):
@@ -68,12 +69,12 @@ def _report_figures(period):
         def of(kind):
             return figures.setdefault(kind, ({}, {}, {}))
 
-        group = (Committee.kind, Committee.id, Committee.name, Committee.department_id)
-        for kind, committee_id, name, department_id, type_key, count in held_meetings(period, group):
+        for kind, committee_id, name, department_id, type_key, count in db.session.execute(
+                _held_meetings(), period_params(period)):
             committees, by_type, _resolutions = of(kind)
             committees[committee_id] = (name, department_id)
             by_type.setdefault(committee_id, []).append((type_key, count))
-        for kind, committee_id, name, department_id, made, done, overdue in resolution_figures(period, group):
+        for kind, committee_id, name, department_id, made, done, overdue in _resolution_figures(period):
             committees, _by_type, resolutions = of(kind)
             committees[committee_id] = (name, department_id)
             resolutions[committee_id] = (made, done, overdue)
