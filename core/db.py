@@ -120,7 +120,13 @@ class DueMixin:
     def _is_overdue_expression(cls):
         from core.jalali import today
 
-        return and_(cls.status != "done", cls.due_date.is_not(None), cls.due_date < today())
+        return cls.overdue_on(today())
+
+    @classmethod
+    def overdue_on(cls, day):
+        """``is_overdue`` in SQL as of ``day``: a date, or a bound parameter in a statement built
+        once (core.db.built_once) that is valued with today's date at each run."""
+        return and_(cls.status != "done", cls.due_date.is_not(None), cls.due_date < day)
 
 
 class SearchableMixin:

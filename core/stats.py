@@ -28,7 +28,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import DateTime, Integer, and_, bindparam, case, func, literal_column, or_, select
 
 from core.db import db
-from core.jalali import TIMEZONE
+from core.jalali import TIMEZONE, today
 
 _INTEGER = Integer()  # one instance: literal_column(…, Integer) would build a new one each time
 
@@ -67,11 +67,15 @@ def in_period(date_column):
     return date_column.between(PERIOD_START, PERIOD_END)
 
 
+# Today's date in a built-once statement (e.g. ``Resolution.overdue_on(TODAY)``), valued by ``period_params``.
+TODAY = bindparam("today")
+
+
 def period_params(period) -> dict:
     """The values of a built-once statement's period: its days, and its bounds in Tehran time for
-    a timestamp column."""
+    a timestamp column; and today's date."""
     return {"period_start": period.start, "period_end": period.end, "period_from": _tehran_midnight(period.start),
-            "period_until": _tehran_midnight(period.end + timedelta(days=1))}
+            "period_until": _tehran_midnight(period.end + timedelta(days=1)), "today": today()}
 
 
 def _until(date_column, end: date):

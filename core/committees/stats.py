@@ -15,7 +15,7 @@ from core.db import built_once, db
 from core.jalali import to_jalali_input
 from core.models import Department
 from core.permissions import DEPARTMENT_BOUND_ROLES
-from core.stats import figure_values, in_any, in_period, monthly_counts, per_period, period_params
+from core.stats import TODAY, figure_values, in_any, in_period, monthly_counts, per_period, period_params
 from core.text import fa_number, to_ascii_digits
 
 
@@ -25,10 +25,6 @@ def _sum(condition):
 
 def _kind_is(kind):
     return Committee.kind.is_(None) if kind is None else Committee.kind == kind
-
-
-def _in_period(period):
-    return Meeting.date.between(period.start, period.end)
 
 
 _REPORT_GROUP = (Committee.kind, Committee.id, Committee.name, Committee.department_id)
@@ -44,16 +40,15 @@ def _held_meetings():
             .group_by(*_REPORT_GROUP, Meeting.type))
 
 
-def _resolution_figures(period):
+@built_once
+def _resolution_figures():
     """Rows of ``(kind, committee id, name, department id, made, done, overdue)`` for the
-    resolutions of the period's meetings (overdue: due date passed and not done, as of today, so
-    built at each run)."""
-    return db.session.execute(
-        select(*_REPORT_GROUP, func.count(Resolution.id), _sum(Resolution.status == "done"),
-               _sum(Resolution.is_overdue))
-        .join(Resolution.meeting).join(Meeting.committee).join(Committee.department)
-        .where(_in_period(period), Meeting.status != "cancelled")
-        .group_by(*_REPORT_GROUP)).all()
+    resolutions of the period's meetings (overdue: due date passed and not done, as of today)."""
+    return (select(*_REPORT_GROUP, func.count(Resolution.id), _sum(Resolution.status == "done"),
+                   _sum(Resolution.overdue_on(TODAY)))
+            .join(Resolution.meeting).join(Meeting.committee).join(Committee.department)
+            .where(in_period(Meeting.date), Meeting.status != "cancelled")
+            .group_by(*_REPORT_GROUP))
 
 
 def _report_figures(period):
@@ -69,12 +64,13 @@ def _report_figures(period):
         def of(kind):
             return figures.setdefault(kind, ({}, {}, {}))
 
-        for kind, committee_id, name, department_id, type_key, count in db.session.execute(
-                _held_meetings(), period_params(period)):
+        params = period_params(period)
+        for kind, committee_id, name, department_id, type_key, count in db.session.execute(_held_meetings(), params):
             committees, by_type, _resolutions = of(kind)
             committees[committee_id] = (name, department_id)
             by_type.setdefault(committee_id, []).append((type_key, count))
-        for kind, committee_id, name, department_id, made, done, overdue in _resolution_figures(period):
+        for kind, committee_id, name, department_id, made, done, overdue in db.session.execute(
+                _resolution_figures(), params):
             committees, _by_type, resolutions = of(kind)
             committees[committee_id] = (name, department_id)
             resolutions[committee_id] = (made, done, overdue)

@@ -7,8 +7,8 @@ from sqlalchemy import case, distinct, func, literal_column, select
 
 from core.db import built_once, db
 from core.jalali import to_jalali_input
-from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_any, in_days, in_period,
-                        monthly_counts_by, per_period, period_params)
+from core.stats import (PERIOD_END, PERIOD_START, TODAY, counts_in, figure_values, in_any, in_period, monthly_counts_by,
+                        per_period, period_params)
 from core.text import fa_number, to_ascii_digits
 
 from ..models.visits import COUNTY_KINDS, Visit, VisitAction
@@ -51,6 +51,14 @@ def _counties():
     return select(func.count(distinct(Visit.unit_id))).where(Visit.kind.in_(COUNTY_KINDS), in_period(Visit.date))
 
 
+@built_once
+def _actions():
+    """The follow-up actions of the period's visits: all, done and overdue."""
+    return (select(func.count(), func.count(case((VisitAction.status == "done", 1))),
+                   func.count(case((VisitAction.overdue_on(TODAY), 1))))
+            .select_from(VisitAction).join(Visit, Visit.id == VisitAction.visit_id).where(in_period(Visit.date)))
+
+
 def _counties_toured(period):
     return db.session.scalar(_counties(), period_params(period)) or 0
 
@@ -70,11 +78,7 @@ def report_items(period):
                  count=fa_number(county_visits), surprise=fa_number(surprise))
         items.append({"key": "visits.counties", "text": text,
                       "previous": max((previous[kind] for kind in COUNTY_KINDS if kind in previous), default=None)})
-    actions, done, overdue = db.session.execute(
-        select(func.count(), func.count(case((VisitAction.status == "done", 1))),
-               func.count(case((VisitAction.is_overdue, 1))))
-        .select_from(VisitAction).join(Visit, Visit.id == VisitAction.visit_id)
-        .where(in_days(Visit.date, period.start, period.end))).one()
+    actions, done, overdue = db.session.execute(_actions(), period_params(period)).one()
     if actions:
         text = _("%(count)s follow-up actions set after the visits, %(done)s of them done and %(overdue)s overdue.",
                  count=fa_number(actions), done=fa_number(done), overdue=fa_number(overdue))
