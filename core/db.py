@@ -163,7 +163,9 @@ def built_once(build):
     its statement kept and reused: for a statement run on every request whose varying values are
     bound parameters given at execution (``core.stats.in_period``). Building a statement of a few
     aggregates costs more than running it, and so does its cache key, computed afresh at each run
-    of a new statement (and of one the soft-delete criteria are added to: they go in here, once)."""
+    of a new statement (and of one the soft-delete criteria are added to: they go in here, once,
+    so such a statement never reads the trash). Pass only arguments that live as long as the app
+    (model attributes, constants): each new one keeps a statement."""
     @functools.cache
     @functools.wraps(build)
     def statement(*args):
