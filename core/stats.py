@@ -13,13 +13,22 @@ Plugins call these from their hooks with a date column of one of their models::
 Soft-deleted rows are not counted (the ORM hides them, see core.db). Each call runs ONE query,
 with the same SQL on SQLite and PostgreSQL. ``per_period`` and ``in_any`` build the columns and the
 condition of such a query when it needs joins or groups of its own.
+
+A statement run on every request is built once (core.db.built_once) with ``in_period`` /
+``PERIOD_START`` / ``PERIOD_END`` and run with ``period_params(period)``::
+
+    @built_once
+    def _held():
+        return select(func.count()).select_from(Item).where(in_period(Item.date))
+
+    db.session.scalar(_held(), period_params(period))
 """
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import DateTime, Integer, and_, case, func, literal_column, or_, select
+from sqlalchemy import DateTime, Integer, and_, bindparam, case, func, literal_column, or_, select
 
 from core.db import db
-from core.jalali import TIMEZONE
+from core.jalali import TIMEZONE, today
 
 _INTEGER = Integer()  # one instance: literal_column(…, Integer) would build a new one each time
 
@@ -44,6 +53,29 @@ def in_days(date_column, start: date, end: date):
         return and_(date_column >= _tehran_midnight(start),
                     date_column < _tehran_midnight(end + timedelta(days=1)))
     return date_column.between(start, end)
+
+
+# A statement built once (core.db.built_once) for any period compares its dates with these bound
+# parameters, valued at each run by ``period_params(period)``.
+PERIOD_START, PERIOD_END = bindparam("period_start"), bindparam("period_end")
+
+
+def in_period(date_column):
+    """``in_days`` of the period given at execution (``period_params``)."""
+    if _is_timestamp(date_column):
+        return and_(date_column >= bindparam("period_from"), date_column < bindparam("period_until"))
+    return date_column.between(PERIOD_START, PERIOD_END)
+
+
+# Today's date in a built-once statement (e.g. ``Resolution.overdue_on(TODAY)``), valued by ``period_params``.
+TODAY = bindparam("today")
+
+
+def period_params(period) -> dict:
+    """The values of a built-once statement's period: its days, and its bounds in Tehran time for
+    a timestamp column; and today's date."""
+    return {"period_start": period.start, "period_end": period.end, "period_from": _tehran_midnight(period.start),
+            "period_until": _tehran_midnight(period.end + timedelta(days=1)), "today": today()}
 
 
 def _until(date_column, end: date):

@@ -1,19 +1,21 @@
 """The kit's figures for a period, counted in SQL: meetings held (by type) and resolutions made,
-carried out and overdue. Two queries per call, whatever the number of committees and rows.
+carried out and overdue. Two queries per call, whatever the number of committees and rows (the
+report's two serve every kind of committee, once a request).
 
 ``report_items`` and ``dashboard_metrics`` serve the plain committees through the kit's own hook
 implementations (core.committees.hooks); a plugin calls them with its ``kind`` from its own
 ``ravabet_report_items`` / ``ravabet_dashboard_metrics`` to report its committees the same way."""
+from flask import has_request_context, request
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
 from core.committees.models import Committee, Meeting, Resolution
 from core.committees.types import type_title
-from core.db import db
+from core.db import built_once, db
 from core.jalali import to_jalali_input
 from core.models import Department
 from core.permissions import DEPARTMENT_BOUND_ROLES
-from core.stats import figure_values, in_any, monthly_counts, per_period
+from core.stats import TODAY, figure_values, in_any, in_period, monthly_counts, per_period, period_params
 from core.text import fa_number, to_ascii_digits
 
 
@@ -25,32 +27,54 @@ def _kind_is(kind):
     return Committee.kind.is_(None) if kind is None else Committee.kind == kind
 
 
-def _in_period(period):
-    return Meeting.date.between(period.start, period.end)
+_REPORT_GROUP = (Committee.kind, Committee.id, Committee.name, Committee.department_id)
 
 
-def held_meetings(period, group_by, kind=None, departments=None):
-    """Rows of ``(*group_by, meeting type, count)`` of the meetings held in ``period``."""
-    statement = (select(*group_by, Meeting.type, func.count(Meeting.id))
-                 .join(Meeting.committee).join(Committee.department)
-                 .where(_kind_is(kind), Meeting.status == "held", _in_period(period))
-                 .group_by(*group_by, Meeting.type))
-    if departments is not None:
-        statement = statement.where(Committee.department_id.in_(departments))
-    return db.session.execute(statement).all()
+@built_once
+def _held_meetings():
+    """Rows of ``(kind, committee id, name, department id, meeting type, count)`` of the meetings
+    held in the period."""
+    return (select(*_REPORT_GROUP, Meeting.type, func.count(Meeting.id))
+            .join(Meeting.committee).join(Committee.department)
+            .where(Meeting.status == "held", in_period(Meeting.date))
+            .group_by(*_REPORT_GROUP, Meeting.type))
 
 
-def resolution_figures(period, group_by, kind=None, departments=None):
-    """Rows of ``(*group_by, made, done, overdue)`` for the resolutions of the period's meetings
-    (overdue: due date passed and not done, as of today)."""
-    statement = (select(*group_by, func.count(Resolution.id), _sum(Resolution.status == "done"),
-                        _sum(Resolution.is_overdue))
-                 .join(Resolution.meeting).join(Meeting.committee).join(Committee.department)
-                 .where(_kind_is(kind), _in_period(period), Meeting.status != "cancelled")
-                 .group_by(*group_by))
-    if departments is not None:
-        statement = statement.where(Committee.department_id.in_(departments))
-    return db.session.execute(statement).all()
+@built_once
+def _resolution_figures():
+    """Rows of ``(kind, committee id, name, department id, made, done, overdue)`` for the
+    resolutions of the period's meetings (overdue: due date passed and not done, as of today)."""
+    return (select(*_REPORT_GROUP, func.count(Resolution.id), _sum(Resolution.status == "done"),
+                   _sum(Resolution.overdue_on(TODAY)))
+            .join(Resolution.meeting).join(Meeting.committee).join(Committee.department)
+            .where(in_period(Meeting.date), Meeting.status != "cancelled")
+            .group_by(*_REPORT_GROUP))
+
+
+def _report_figures(period):
+    """``{kind: (committees, meetings held by type, resolutions)}`` of the period, every kind's
+    committees at once: the kit's hook and the plugins each report their kind from the same two
+    queries, run once a request (kept in the request's environ: ``g`` lives as long as the app
+    context, which may hold several requests)."""
+    cache = request.environ.setdefault("ravabet.committee_report_figures", {}) if has_request_context() else {}
+    key = (period.start, period.end)
+    if key not in cache:
+        figures = cache[key] = {}
+
+        def of(kind):
+            return figures.setdefault(kind, ({}, {}, {}))
+
+        params = period_params(period)
+        for kind, committee_id, name, department_id, type_key, count in db.session.execute(_held_meetings(), params):
+            committees, by_type, _resolutions = of(kind)
+            committees[committee_id] = (name, department_id)
+            by_type.setdefault(committee_id, []).append((type_key, count))
+        for kind, committee_id, name, department_id, made, done, overdue in db.session.execute(
+                _resolution_figures(), params):
+            committees, _by_type, resolutions = of(kind)
+            committees[committee_id] = (name, department_id)
+            resolutions[committee_id] = (made, done, overdue)
+    return cache[key]
 
 
 def _resolutions_sentence(made, done, overdue):
@@ -71,15 +95,7 @@ def report_items(period, kind=None):
     """One activity-report item per committee of ``kind`` with meetings or resolutions in the
     period, e.g. «برگزاری ۱۲ جلسه کارگروه … (۹ جلسه عمومی، ۳ نشست آموزشی). تصویب ۲۰ مصوبه که
     ۱۵ مورد آن اجرا شده …», each with the committee's ``department_id``."""
-    group = (Committee.id, Committee.name, Committee.department_id)
-    committees, by_type = {}, {}
-    for committee_id, name, department_id, type_key, count in held_meetings(period, group, kind):
-        committees[committee_id] = (name, department_id)
-        by_type.setdefault(committee_id, []).append((type_key, count))
-    resolutions = {}
-    for committee_id, name, department_id, made, done, overdue in resolution_figures(period, group, kind):
-        committees[committee_id] = (name, department_id)
-        resolutions[committee_id] = (made, done, overdue)
+    committees, by_type, resolutions = _report_figures(period).get(kind, ({}, {}, {}))
     items = []
     for committee_id, (name, department_id) in sorted(committees.items(), key=lambda entry: entry[1][0]):
         parts = []

@@ -45,11 +45,9 @@ def _summary(where):
     return SmsSummary(*(value or 0 for value in row))
 
 
-def sms_summary(start: date | None = None, end: date | None = None, *, module: str | None = None,
-                batch_ids=None) -> SmsSummary:
-    """The figures of the batches written from ``start`` to ``end`` (inclusive Tehran days; open
-    ends allowed), of one plugin's batches (``module``) or of the batches in the ``batch_ids``
-    select. One query."""
+def _batches_of(start, end, module, batch_ids=None):
+    """The conditions on the batches written from ``start`` to ``end`` (open ends allowed), of
+    ``module`` and in the ``batch_ids`` select, each when given."""
     where = []
     if start is not None or end is not None:
         where.append(in_days(SmsBatch.created_at, start or date(1900, 1, 1), end or date(2999, 12, 31)))
@@ -57,12 +55,33 @@ def sms_summary(start: date | None = None, end: date | None = None, *, module: s
         where.append(SmsBatch.module == module)
     if batch_ids is not None:
         where.append(SmsBatch.id.in_(batch_ids))
-    return _summary(where)
+    return where
+
+
+def sms_summary(start: date | None = None, end: date | None = None, *, module: str | None = None,
+                batch_ids=None) -> SmsSummary:
+    """The figures of the batches written from ``start`` to ``end`` (inclusive Tehran days; open
+    ends allowed), of one plugin's batches (``module``) or of the batches in the ``batch_ids``
+    select. One query."""
+    return _summary(_batches_of(start, end, module, batch_ids))
+
+
+def batches_and_reach(start: date | None = None, end: date | None = None, *,
+                      module: str | None = None) -> tuple[int, int]:
+    """``(batches, reach)`` of the batches written in the period, what a report tells of them: one
+    query, half the cost of ``sms_summary``'s (the batches counted on their own, the numbers only
+    over the delivered messages)."""
+    where = _batches_of(start, end, module)
+    batches = select(func.count(SmsBatch.id)).where(*where).correlate(None).scalar_subquery()
+    return tuple(db.session.execute(
+        select(batches, func.count(distinct(SmsMessage.mobile))).select_from(SmsBatch)
+        .join(SmsMessage, SmsMessage.batch_id == SmsBatch.id)
+        .where(*where, SmsMessage.status == "delivered")).one())
 
 
 def reach(start: date | None = None, end: date | None = None, *, module: str | None = None) -> int:
     """Distinct numbers delivered to by the batches written in the period."""
-    return sms_summary(start, end, module=module).reach
+    return batches_and_reach(start, end, module=module)[1]
 
 
 def reaches(periods, *, module: str | None = None) -> list[int]:

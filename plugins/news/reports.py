@@ -18,14 +18,14 @@ from collections import Counter
 
 import jdatetime
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 
-from core.db import db
+from core.db import built_once, db
 from core.jalali import format_date
 from core.models import Person
 from core.reports.annotations import annotation, full_years, min_years
-from core.sms import sms_summary
-from core.stats import in_days
+from core.sms import batches_and_reach
+from core.stats import PERIOD_END, PERIOD_START, in_period, period_params
 from core.text import fa_number
 
 from .labels import CONFERENCE_KIND_LABELS, ITEM_TYPE_LABELS
@@ -45,39 +45,59 @@ def _split(counts, labels):
     return _join(f"{fa_number(counts[code])} {title}" for code, title in labels.items() if counts.get(code))
 
 
-def _grouped(column, date_column, period, *where):
+@built_once
+def _grouped_statement(column, date_column):
+    return select(column, func.count()).where(in_period(date_column)).group_by(column)
+
+
+def _grouped(column, date_column, period):
     """``{value of column: count}`` of the rows dated in ``period`` (one GROUP BY query)."""
-    rows = db.session.execute(select(column, func.count()).where(in_days(date_column, period.start, period.end),
-                                                                 *where).group_by(column))
-    return Counter(dict(rows.all()))
+    return Counter(dict(db.session.execute(_grouped_statement(column, date_column), period_params(period)).all()))
+
+
+@built_once
+def _channel_counts():
+    items = select(NewsItem.id).where(NewsItem.status == "published", in_period(NewsItem.date))
+    counts = (select(Publication.channel_id, func.count(Publication.id).label("count"))
+              .where(Publication.item_id.in_(items)).group_by(Publication.channel_id).subquery())
+    return (select(Channel.id, Channel.name, Channel.kind, counts.c.count)
+            .join(counts, counts.c.channel_id == Channel.id).order_by(Channel.position, Channel.id))
 
 
 def channel_counts(period):
     """``[(channel id, name, kind, count)]``: publications of the period's published items per
     channel, in the channels' order (one query; the publications are counted per channel of the
     items' ids first, on their ``(item, channel)`` key, and only then joined to the channels)."""
-    items = select(NewsItem.id).where(NewsItem.status == "published", in_days(NewsItem.date, period.start, period.end))
-    counts = (select(Publication.channel_id, func.count(Publication.id).label("count"))
-              .where(Publication.item_id.in_(items)).group_by(Publication.channel_id).subquery())
-    return db.session.execute(
-        select(Channel.id, Channel.name, Channel.kind, counts.c.count).join(counts, counts.c.channel_id == Channel.id)
-        .order_by(Channel.position, Channel.id)).all()
+    return db.session.execute(_channel_counts(), period_params(period)).all()
+
+
+@built_once
+def _events_and_frames():
+    return select(func.count(Event.id), func.coalesce(func.sum(event_frames()), 0)).where(in_period(Event.date))
 
 
 def events_and_frames(period):
     """``(events, frames)`` of the period's events (one query: each event's frames counted on the
     photos' entity index, cheaper than joining the photos and counting the events distinct)."""
-    events, frames = db.session.execute(
-        select(func.count(Event.id), func.coalesce(func.sum(event_frames()), 0))
-        .where(in_days(Event.date, period.start, period.end))).one()
+    events, frames = db.session.execute(_events_and_frames(), period_params(period)).one()
     return events, frames
 
 
+@built_once
+def _items_counts():
+    return (select(NewsItem.status, NewsItem.type, func.count())
+            .where(in_period(NewsItem.date), NewsItem.status.in_(PRODUCED)).group_by(NewsItem.status, NewsItem.type))
+
+
+@built_once
+def _latest_items():
+    return (select(NewsItem.date, NewsItem.title).where(in_period(NewsItem.date), NewsItem.status == "published")
+            .order_by(NewsItem.date.desc(), NewsItem.id.desc()).limit(LATEST_ITEMS))
+
+
 def _items_item(period):
-    counts = db.session.execute(
-        select(NewsItem.status, NewsItem.type, func.count())
-        .where(in_days(NewsItem.date, period.start, period.end), NewsItem.status.in_(PRODUCED))
-        .group_by(NewsItem.status, NewsItem.type)).all()
+    params = period_params(period)
+    counts = db.session.execute(_items_counts(), params).all()
     produced = sum(count for _status, _type, count in counts)
     if not produced:
         return []
@@ -95,10 +115,7 @@ def _items_item(period):
             text = _("%(produced)s news items produced and %(published)s published%(split)s, "
                      "%(average)s a day on average.", produced=fa_number(produced),
                      published=fa_number(published), split=split, average=average)
-    latest = db.session.execute(
-        select(NewsItem.date, NewsItem.title)
-        .where(in_days(NewsItem.date, period.start, period.end), NewsItem.status == "published")
-        .order_by(NewsItem.date.desc(), NewsItem.id.desc()).limit(LATEST_ITEMS))
+    latest = db.session.execute(_latest_items(), params)
     return [{"key": "items", "text": text, "details": [f"{format_date(day)}: {title}" for day, title in latest]}]
 
 
@@ -153,15 +170,28 @@ def _captions_item(period):
 
 
 def _sms_item(period):
-    summary = sms_summary(period.start, period.end, module="news")
-    if not summary.batches:
+    batches, reach = batches_and_reach(period.start, period.end, module="news")
+    if not batches:
         return []
-    if summary.reach:
+    if reach:
         text = _("%(count)s SMS bulletins sent, reaching %(reach)s people.",
-                 count=fa_number(summary.batches), reach=fa_number(summary.reach))
+                 count=fa_number(batches), reach=fa_number(reach))
     else:
-        text = _("%(count)s SMS bulletins sent.", count=fa_number(summary.batches))
+        text = _("%(count)s SMS bulletins sent.", count=fa_number(batches))
     return [{"key": "sms", "text": text}]
+
+
+@built_once
+def _conference_officials():
+    held_on = PressConference.held_on
+    first = func.min(case((held_on >= PERIOD_START, held_on))).label("first")
+    previous = func.max(case((held_on < PERIOD_START, held_on))).label("previous")
+    # Outer join: the conferences of no official (or of one in the trash) still count as previous.
+    return (select(Person.id, Person.first_name, Person.last_name, Person.position, first, previous)
+            .select_from(PressConference).outerjoin(Person, Person.id == PressConference.official_id)
+            .where(PressConference.status == "held", held_on <= PERIOD_END)
+            .group_by(PressConference.official_id, Person.id, Person.first_name, Person.last_name, Person.position)
+            .order_by(first, Person.last_name))
 
 
 def _conference_history(period):
@@ -169,27 +199,21 @@ def _conference_history(period):
     ``[(name, position, first held in the period, previous held before it)]`` for each official
     who held one in the period after one held at least ``REPORT_GAP_YEARS`` years earlier (one
     GROUP BY query over the held conferences up to the period's end)."""
-    held_on = PressConference.held_on
-    first = func.min(case((held_on >= period.start, held_on))).label("first")
-    previous = func.max(case((held_on < period.start, held_on))).label("previous")
-    # Outer join: the conferences of no official (or of one in the trash) still count as previous.
-    rows = db.session.execute(
-        select(Person.id, Person.first_name, Person.last_name, Person.position, first, previous)
-        .select_from(PressConference).outerjoin(Person, Person.id == PressConference.official_id)
-        .where(PressConference.status == "held", held_on <= period.end)
-        .group_by(PressConference.official_id, Person.id, Person.first_name, Person.last_name, Person.position)
-        .order_by(first, Person.last_name)).all()
+    rows = db.session.execute(_conference_officials(), period_params(period)).all()
     gaps = [(f"{row.first_name} {row.last_name}", row.position, row.first, row.previous) for row in rows
             if row.id is not None and row.first is not None and row.previous is not None
             and full_years(row.previous, row.first) >= min_years()]
     return max((row.previous for row in rows if row.previous is not None), default=None), gaps
 
 
+@built_once
+def _conferences_held():
+    return (select(PressConference.kind, func.count(), func.min(PressConference.held_on))
+            .where(PressConference.status == "held", in_period(PressConference.held_on)).group_by(PressConference.kind))
+
+
 def _conferences_item(period):
-    rows = db.session.execute(
-        select(PressConference.kind, func.count(), func.min(PressConference.held_on))
-        .where(PressConference.status == "held", in_days(PressConference.held_on, period.start, period.end))
-        .group_by(PressConference.kind)).all()
+    rows = db.session.execute(_conferences_held(), period_params(period)).all()
     held = sum(count for _kind, count, _first in rows)
     if not held:
         return []
@@ -210,16 +234,20 @@ def _month_key(year, month):
     return year * 100 + month
 
 
+@built_once
+def _bulletins():
+    # One row per bulletin (a handful a month), a confidential one without its title.
+    return (select(Bulletin.confidential, case((Bulletin.confidential, None), else_=Bulletin.title))
+            .where(_month_key(Bulletin.year, Bulletin.month).between(bindparam("first"), bindparam("last")))
+            .order_by(Bulletin.year, Bulletin.month, Bulletin.id))
+
+
 def _bulletins_item(period):
     """Bulletins of the Jalali months the period touches; confidential ones are counted, their
     titles never shown."""
     first, last = (_month_key(day.year, day.month) for day in
                    (jdatetime.date.fromgregorian(date=period.start), jdatetime.date.fromgregorian(date=period.end)))
-    # One row per bulletin (a handful a month), a confidential one without its title.
-    rows = db.session.execute(
-        select(Bulletin.confidential, case((Bulletin.confidential, None), else_=Bulletin.title))
-        .where(_month_key(Bulletin.year, Bulletin.month).between(first, last))
-        .order_by(Bulletin.year, Bulletin.month, Bulletin.id)).all()
+    rows = db.session.execute(_bulletins(), {"first": first, "last": last}).all()
     if not rows:
         return []
     count, confidential = len(rows), sum(1 for secret, _title in rows if secret)
@@ -246,9 +274,13 @@ def _contacts_item(period):
     return [{"key": "contacts", "text": text}]
 
 
+@built_once
+def _announcements():
+    return select(func.count()).select_from(Announcement).where(in_period(Announcement.sent_on))
+
+
 def _announcements_item(period):
-    count = db.session.scalar(select(func.count()).select_from(Announcement)
-                              .where(in_days(Announcement.sent_on, period.start, period.end)))
+    count = db.session.scalar(_announcements(), period_params(period))
     if not count:
         return []
     return [{"key": "announcements", "text": _("%(count)s event announcements sent.",

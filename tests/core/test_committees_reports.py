@@ -66,6 +66,18 @@ def test_ravabet_report_items_of_the_kit_come_through_the_hook(app, period, acti
     assert len(ours) == 3 and all("department_id" in item for item in ours)
 
 
+def test_the_kinds_share_the_report_queries_of_a_request(app, period, activity, count_queries):
+    """The kit's hook and a plugin's (kind "council") read the period's figures of the same two
+    queries; another request counts afresh."""
+    for _request in range(2):
+        with app.test_request_context(), count_queries() as statements:
+            plain = stats.report_items(period)
+            owned = stats.report_items(period, kind="council")
+        assert len(statements) == 2
+        assert len(plain) == 3
+        assert [item["text"] for item in owned] == ["برگزاری ۱ جلسه هیات رئیسه شورا."]
+
+
 def test_a_period_without_activity_has_no_items(app, activity):
     assert stats.report_items(Period.custom(today() - 900 * DAY, today() - 800 * DAY)) == []
 

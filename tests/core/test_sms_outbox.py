@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from core.db import db
 from core.jobs import Job
 from core.models import AuditLog, Organization, Person
-from core.sms import SmsError, send_sms, sms_summary
+from core.sms import SmsError, batches_and_reach, send_sms, sms_summary
 from core.sms.models import SmsBatch, SmsMessage, SmsOptOut
 from core.sms.service import send_batch
 from core.testing import persian_text
@@ -240,6 +240,11 @@ def test_reach_of_a_period_counts_distinct_delivered_numbers(app):
     summary = sms_summary(date(2024, 3, 20), date(2024, 4, 30))
     assert (summary.batches, summary.recipients, summary.delivered, summary.failed, summary.reach) == (3, 5, 4, 1, 3)
     assert sms_summary(date(2024, 5, 1), date(2024, 6, 30)).reach == 1
+    # The report's cheaper pair agrees, a batch without a delivered message counted too.
+    assert batches_and_reach(date(2024, 3, 20), date(2024, 4, 30)) == (3, 3)
+    assert batches_and_reach(date(2024, 4, 21), date(2024, 4, 21)) == (1, 0)
+    assert batches_and_reach(date(2024, 7, 1), date(2024, 7, 30)) == (0, 0)
+    assert batches_and_reach(module="news") == (0, 0)
 
 
 def test_batches_are_audited_but_not_each_recipient(app):

@@ -115,3 +115,28 @@ def test_monthly_counts_by_gives_each_group_and_the_keys_asked_for(app, count_qu
 
 def test_figure_values_gives_the_first_period_as_the_value(app):
     assert figure_values(iter([3, None, 1])) == {"value": 3, "values": [3, None, 1]}
+
+
+def test_a_statement_built_once_counts_any_period_given_at_execution(app, count_queries):
+    """core.db.built_once with core.stats.in_period: one statement object for every period, the
+    soft-deleted rows still skipped, a timestamp column read by the Tehran day."""
+    from core.db import built_once
+    from core.stats import in_period, period_params
+
+    @built_once
+    def counted(date_column):
+        return select(db.func.count(Item.id)).where(in_period(date_column))
+
+    add_items("1403/08/01", "1403/08/30", "1403/09/01", "1403/09/02")
+    db.session.scalars(select(Item).where(Item.date == parse_jalali_date("1403/09/02"))).one().soft_delete()
+    # 23:30 UTC on 21 Oct 2024 is 1 Aban 1403 in Tehran.
+    db.session.add(Item(title="زمان‌دار", date=datetime.date(2024, 10, 21),
+                        created_at=datetime.datetime(2024, 10, 21, 23, 30, tzinfo=datetime.UTC)))
+    db.session.commit()
+    assert counted(Item.date) is counted(Item.date)
+    with count_queries() as statements:
+        assert db.session.scalar(counted(Item.date), period_params(Period.month(1403, 8))) == 2
+        assert db.session.scalar(counted(Item.date), period_params(Period.month(1403, 9))) == 1
+    assert len(statements) == 2
+    assert db.session.scalar(counted(Item.created_at), period_params(Period.month(1403, 8))) == 1
+    assert db.session.scalar(counted(Item.created_at), period_params(Period.month(1403, 7))) == 0

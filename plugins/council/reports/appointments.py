@@ -5,21 +5,35 @@ one query's dates: they depend on the holidays, which SQL does not know)."""
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
-from core.db import db
+from core.db import built_once, db
 from core.jalali import to_jalali_input
-from core.stats import counts_in, figure_values, in_any, in_days, monthly_counts
+from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_any, in_period, monthly_counts,
+                        period_params)
 from core.text import fa_number, to_ascii_digits
 from core.workdays import working_days_between
 
 from ..models.appointments import OPINION_TITLES, AppointmentRequest
 
 
+@built_once
+def _answered_requests():
+    return (select(AppointmentRequest.opinion, AppointmentRequest.received_on, AppointmentRequest.opinion_on)
+            .where(AppointmentRequest.status == "answered", in_period(AppointmentRequest.opinion_on)))
+
+
 def _answered(period):
     """``[(opinion, received_on, opinion_on)]`` of the requests answered in the period (one query)."""
-    return db.session.execute(select(AppointmentRequest.opinion, AppointmentRequest.received_on,
-                                     AppointmentRequest.opinion_on)
-                              .where(AppointmentRequest.status == "answered",
-                                     in_days(AppointmentRequest.opinion_on, period.start, period.end))).all()
+    return db.session.execute(_answered_requests(), period_params(period)).all()
+
+
+@built_once
+def _open_and_previous():
+    """The requests still open at the period's end and the latest answer before the period."""
+    answered = AppointmentRequest.status == "answered"
+    return select(
+        func.count(case((~answered & (AppointmentRequest.received_on <= PERIOD_END), 1))),
+        func.max(case((answered & (AppointmentRequest.opinion_on < PERIOD_START), AppointmentRequest.opinion_on)))
+    ).select_from(AppointmentRequest)
 
 
 def average_working_days(rows):
@@ -35,12 +49,7 @@ def report_items(period):
     text = _("%(count)s requests for an expert opinion on the appointment of PR managers reviewed (%(split)s), "
              "on average in %(days)s working days.", count=fa_number(len(rows)), split=split,
              days=fa_number(round(average_working_days(rows), 1)))
-    # The requests still open at the period's end and the latest answer before the period, together.
-    answered = AppointmentRequest.status == "answered"
-    still_open, previous = db.session.execute(select(
-        func.count(case((~answered & (AppointmentRequest.received_on <= period.end), 1))),
-        func.max(case((answered & (AppointmentRequest.opinion_on < period.start), AppointmentRequest.opinion_on))))
-        .select_from(AppointmentRequest)).one()
+    still_open, previous = db.session.execute(_open_and_previous(), period_params(period)).one()
     details = [_("%(count)s requests are still being reviewed.", count=fa_number(still_open))] if still_open else []
     return [{"key": "appointments", "text": text, "details": details, "previous": previous}]
 

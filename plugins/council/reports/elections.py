@@ -6,11 +6,11 @@ elected as its details. An election whose registration ran in the period but who
 gives the number registered so far. The queries: two for the elections, one count per kind, and
 the tally of each election held (a body holds at most one a term, so at most a few)."""
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
-from core.db import db
+from core.db import built_once, db
 from core.reports import previous_occurrences
-from core.stats import counts_in, figure_values, in_days
+from core.stats import counts_in, figure_values, in_period, period_params
 from core.text import fa_number, persian_ordinal
 
 from .. import tally
@@ -46,15 +46,24 @@ def _held_item(election, counts, supervisors, previous):
             "previous": previous.get(election.body)}
 
 
+@built_once
+def _held():
+    return (select(Election).where(in_period(Election.voting_date), Election.voting_closed_at.is_not(None))
+            .order_by(Election.voting_date))
+
+
+@built_once
+def _registering():
+    """The elections with candidates registered in the period, but for those held in it (``held``)."""
+    return (select(Election, func.count(Candidate.id)).join(Candidate, Candidate.election_id == Election.id)
+            .where(in_period(Candidate.registered_at), Election.id.not_in(bindparam("held", expanding=True)))
+            .group_by(Election.id).order_by(Election.registration_start))
+
+
 def report_items(period):
-    held = db.session.scalars(select(Election).where(
-        in_days(Election.voting_date, period.start, period.end), Election.voting_closed_at.is_not(None))
-        .order_by(Election.voting_date)).all()
-    registering = db.session.execute(
-        select(Election, func.count(Candidate.id)).join(Candidate, Candidate.election_id == Election.id)
-        .where(in_days(Candidate.registered_at, period.start, period.end),
-               Election.id.not_in([election.id for election in held]))
-        .group_by(Election.id).order_by(Election.registration_start)).all()
+    params = period_params(period)
+    held = db.session.scalars(_held(), params).all()
+    registering = db.session.execute(_registering(), {**params, "held": [election.id for election in held]}).all()
     items = []
     if held:
         ids = [election.id for election in held]

@@ -2,13 +2,13 @@
 period with its winners per category, and the county council's monthly evaluation of the county
 governorates' news portals (counties, months, the best county). A fixed number of queries."""
 from flask_babel import gettext as _
-from sqlalchemy import case, distinct, func, literal_column, or_, select
+from sqlalchemy import bindparam, case, distinct, func, literal_column, or_, select
 
-from core.db import db
+from core.db import built_once, db
 from core.jalali import to_jalali_input
 from core.models import Organization
 from core.reports import previous_occurrence
-from core.stats import figure_values, in_any, in_days, per_period
+from core.stats import figure_values, in_any, in_period, per_period, period_params
 from core.text import fa_number, to_ascii_digits, to_fa_digits
 
 from ..models import Unit
@@ -48,27 +48,44 @@ def _round_item(evaluation_round, categories, ranked):
             "occurred": evaluation_round.held_on}
 
 
+# The built-once statements' months: ``{"first": …, "last": …}`` of ``_month_keys``.
+IN_MONTHS = MONTH_KEY.between(bindparam("first"), bindparam("last"))
+
+
+@built_once
+def _portal_counts():
+    return (select(func.count(distinct(PortalScore.unit_id)), func.count(distinct(MONTH_KEY)), func.count())
+            .where(IN_MONTHS))
+
+
+@built_once
+def _best_portal():
+    return (select(Organization.name, func.avg(portal_total()).label("average"))
+            .join(Unit, Unit.id == PortalScore.unit_id).join(Organization, Organization.id == Unit.organization_id)
+            .where(IN_MONTHS).group_by(PortalScore.unit_id, Organization.name)
+            .order_by(func.avg(portal_total()).desc(), Organization.name).limit(1))
+
+
+@built_once
+def _rounds():
+    return select(EvaluationRound).where(in_period(EvaluationRound.held_on)).order_by(EvaluationRound.held_on)
+
+
 def _portal_item(period):
-    counties, months, scores = db.session.execute(
-        select(func.count(distinct(PortalScore.unit_id)), func.count(distinct(MONTH_KEY)), func.count())
-        .where(_in_months(period))).one()
+    months = dict(zip(("first", "last"), _month_keys(period)))
+    counties, months_scored, scores = db.session.execute(_portal_counts(), months).one()
     if not scores:
         return None
-    best = db.session.execute(
-        select(Organization.name, func.avg(portal_total()).label("average"))
-        .join(Unit, Unit.id == PortalScore.unit_id).join(Organization, Organization.id == Unit.organization_id)
-        .where(_in_months(period)).group_by(PortalScore.unit_id, Organization.name)
-        .order_by(func.avg(portal_total()).desc(), Organization.name).limit(1)).one()
+    best = db.session.execute(_best_portal(), months).one()
     text = _("The county governorates' PR council evaluated the news portals of %(counties)s counties over "
              "%(months)s months; the best was %(county)s, with an average of %(average)s out of 100.",
-             counties=fa_number(counties), months=fa_number(months), county=to_fa_digits(best.name),
+             counties=fa_number(counties), months=fa_number(months_scored), county=to_fa_digits(best.name),
              average=fa_number(round(float(best.average), 1)))
     return {"key": "evaluation.portals", "text": text}
 
 
 def report_items(period):
-    rounds = db.session.scalars(select(EvaluationRound).where(
-        in_days(EvaluationRound.held_on, period.start, period.end)).order_by(EvaluationRound.held_on)).all()
+    rounds = db.session.scalars(_rounds(), period_params(period)).all()
     items = []
     if rounds:
         categories = db.session.scalars(select(EvaluationCategory).where(

@@ -10,12 +10,13 @@ A fixed number of GROUP BY queries, whatever the rows."""
 from collections import Counter, defaultdict
 
 from flask_babel import gettext as _
-from sqlalchemy import distinct, func, or_, select
+from sqlalchemy import bindparam, distinct, func, or_, select
 
-from core.db import db
+from core.db import built_once, db
 from core.jalali import format_date, to_jalali_input
 from core.reports import previous_occurrences
-from core.stats import counts_in, figure_values, in_any, in_days, monthly_counts, per_period
+from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_any, in_period, monthly_counts,
+                        per_period, period_params)
 from core.text import fa_number, to_ascii_digits, to_fa_digits
 
 from ..forms.honors import event_kind_titles, honoree_summary, join_and
@@ -26,16 +27,51 @@ from ..models.members import BODIES
 PERMISSION = "council.view"
 
 
+# The built-once statements' ceremonies or campaigns, given at execution: ``{"ids": [...]}``.
+IDS = bindparam("ids", expanding=True)
+
+
+@built_once
+def _ceremonies():
+    return (select(Ceremony.id, Ceremony.body, Ceremony.title, Ceremony.date).where(in_period(Ceremony.date))
+            .order_by(Ceremony.date, Ceremony.id))
+
+
+@built_once
+def _honorees():
+    return (select(Honoree.ceremony_id, Honoree.kind, func.count()).where(Honoree.ceremony_id.in_(IDS))
+            .group_by(Honoree.ceremony_id, Honoree.kind))
+
+
+@built_once
+def _running_campaigns():
+    return (select(Campaign.id, Campaign.title, Campaign.hashtag)
+            .where(Campaign.start_date <= PERIOD_END,
+                   or_(Campaign.end_date.is_(None), Campaign.end_date >= PERIOD_START))
+            .order_by(Campaign.start_date, Campaign.id))
+
+
+@built_once
+def _campaign_events():
+    return (select(CampaignEvent.campaign_id, CampaignEvent.kind, func.count(),
+                   func.coalesce(func.sum(CampaignEvent.reach), 0))
+            .where(CampaignEvent.campaign_id.in_(IDS), in_period(CampaignEvent.date))
+            .group_by(CampaignEvent.campaign_id, CampaignEvent.kind))
+
+
+@built_once
+def _campaign_units():
+    return (select(campaign_units.c.campaign_id, func.count(distinct(campaign_units.c.unit_id)))
+            .join(Unit, Unit.id == campaign_units.c.unit_id)
+            .where(campaign_units.c.campaign_id.in_(IDS)).group_by(campaign_units.c.campaign_id))
+
+
 def _honors_items(period):
-    ceremonies = db.session.execute(
-        select(Ceremony.id, Ceremony.body, Ceremony.title, Ceremony.date)
-        .where(in_days(Ceremony.date, period.start, period.end)).order_by(Ceremony.date, Ceremony.id)).all()
+    ceremonies = db.session.execute(_ceremonies(), period_params(period)).all()
     if not ceremonies:
         return []
     counts = defaultdict(Counter)  # ceremony id -> {kind: honorees}
-    for ceremony_id, kind, count in db.session.execute(
-            select(Honoree.ceremony_id, Honoree.kind, func.count())
-            .where(Honoree.ceremony_id.in_([row.id for row in ceremonies])).group_by(Honoree.ceremony_id, Honoree.kind)):
+    for ceremony_id, kind, count in db.session.execute(_honorees(), {"ids": [row.id for row in ceremonies]}):
         counts[ceremony_id][kind] = count
     items = []
     previous = previous_occurrences(Ceremony.date, period.start, Ceremony.body)
@@ -63,26 +99,17 @@ def _honors_items(period):
 
 
 def _campaigns_item(period):
-    running = db.session.execute(
-        select(Campaign.id, Campaign.title, Campaign.hashtag)
-        .where(Campaign.start_date <= period.end, or_(Campaign.end_date.is_(None), Campaign.end_date >= period.start))
-        .order_by(Campaign.start_date, Campaign.id)).all()
+    params = period_params(period)
+    running = db.session.execute(_running_campaigns(), params).all()
     if not running:
         return []
-    ids = [row.id for row in running]
+    params["ids"] = [row.id for row in running]
     events = defaultdict(Counter)  # campaign id -> {kind: events}
     reach = Counter()
-    for campaign_id, kind, count, people in db.session.execute(
-            select(CampaignEvent.campaign_id, CampaignEvent.kind, func.count(),
-                   func.coalesce(func.sum(CampaignEvent.reach), 0))
-            .where(CampaignEvent.campaign_id.in_(ids), in_days(CampaignEvent.date, period.start, period.end))
-            .group_by(CampaignEvent.campaign_id, CampaignEvent.kind)):
+    for campaign_id, kind, count, people in db.session.execute(_campaign_events(), params):
         events[campaign_id][kind] = count
         reach[campaign_id] += people
-    units = dict(db.session.execute(
-        select(campaign_units.c.campaign_id, func.count(distinct(campaign_units.c.unit_id)))
-        .join(Unit, Unit.id == campaign_units.c.unit_id)
-        .where(campaign_units.c.campaign_id.in_(ids)).group_by(campaign_units.c.campaign_id)).all())
+    units = dict(db.session.execute(_campaign_units(), params).all())
     titles = event_kind_titles()
 
     def describe(row):

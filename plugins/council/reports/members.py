@@ -5,9 +5,10 @@ profile completeness. A fixed number of queries, whatever the rows."""
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, or_, select
 
-from core.db import db
+from core.db import built_once, db
 from core.jalali import to_jalali_input
-from core.stats import counts_in, figure_values, in_days, monthly_counts_by
+from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_period, monthly_counts_by,
+                        period_params)
 from core.text import fa_number, to_ascii_digits
 
 from ..bodies import body_titles
@@ -15,31 +16,47 @@ from ..models import Card, Member, Unit
 from ..models.members import BODIES, completeness, member_points
 
 
+@built_once
+def _cards():
+    issued_on = Card.issued_on
+    return (select(Unit.body, func.count(case((issued_on >= PERIOD_START, Card.id))),
+                   func.max(case((issued_on < PERIOD_START, issued_on))))
+            .select_from(Card).join(Member, Member.id == Card.member_id).join(Unit, Unit.id == Member.unit_id)
+            .where(issued_on <= PERIOD_END).group_by(Unit.body))
+
+
 def _cards_by_body(period):
     """``{body: (cards issued in the period, the latest issue before it)}`` of the councils that
     issued cards in the period, one query."""
-    issued_on = Card.issued_on
-    rows = db.session.execute(
-        select(Unit.body, func.count(case((issued_on >= period.start, Card.id))),
-               func.max(case((issued_on < period.start, issued_on))))
-        .select_from(Card).join(Member, Member.id == Card.member_id).join(Unit, Unit.id == Member.unit_id)
-        .where(issued_on <= period.end).group_by(Unit.body))
-    return {body: (count, previous) for body, count, previous in rows if count}
+    return {body: (count, previous) for body, count, previous in db.session.execute(_cards(), period_params(period))
+            if count}
+
+
+@built_once
+def _joined():
+    return (select(Unit.body, func.count(Member.id)).join(Member.unit).where(in_period(Member.start_date))
+            .group_by(Unit.body))
+
+
+@built_once
+def _profiles():
+    """Per council: its units, their complete profiles and current members, whatever the period
+    (the profile's checklist is a large expression, slower to build than to run)."""
+    points = member_points()
+    return (select(Unit.body, func.count(Unit.id), func.sum(case((completeness(points) >= 100, 1), else_=0)),
+                   func.sum(func.coalesce(points.c.members, 0)))
+            .outerjoin(points, points.c.unit_id == Unit.id).group_by(Unit.body))
 
 
 def _profiles_by_body(period):
-    """``{body: (units, complete profiles, current members, members who joined in the period)}``,
-    two queries."""
-    points = member_points()
-    profiles = db.session.execute(
-        select(Unit.body, func.count(Unit.id), func.sum(case((completeness(points) >= 100, 1), else_=0)),
-               func.sum(func.coalesce(points.c.members, 0)))
-        .outerjoin(points, points.c.unit_id == Unit.id).group_by(Unit.body))
-    joined = dict(db.session.execute(
-        select(Unit.body, func.count(Member.id)).join(Member.unit)
-        .where(in_days(Member.start_date, period.start, period.end)).group_by(Unit.body)).all())
-    return {body: (units, complete or 0, members or 0, joined.get(body, 0))
-            for body, units, complete, members in profiles}
+    """``{body: (units, complete profiles, current members, members who joined in the period)}`` of
+    the councils that members joined in the period; the profiles are read only when some did (one
+    or two queries)."""
+    joined = dict(db.session.execute(_joined(), period_params(period)).all())
+    if not joined:
+        return {}
+    return {body: (units, complete or 0, members or 0, joined[body])
+            for body, units, complete, members in db.session.execute(_profiles()) if body in joined}
 
 
 def report_items(period):
@@ -54,14 +71,13 @@ def report_items(period):
         })
     for body, (units, complete, members, joined) in sorted(_profiles_by_body(period).items(),
                                                              key=lambda pair: BODIES.index(pair[0])):
-        if joined:
-            items.append({
-                "key": f"profiles.{body}",
-                "text": _("The PR profiles of %(units)s units of %(body)s are recorded, %(complete)s of them "
-                          "complete, with %(members)s current members; %(joined)s members joined in the period.",
-                          units=fa_number(units), body=titles[body], complete=fa_number(complete),
-                          members=fa_number(members), joined=fa_number(joined)),
-            })
+        items.append({
+            "key": f"profiles.{body}",
+            "text": _("The PR profiles of %(units)s units of %(body)s are recorded, %(complete)s of them "
+                      "complete, with %(members)s current members; %(joined)s members joined in the period.",
+                      units=fa_number(units), body=titles[body], complete=fa_number(complete),
+                      members=fa_number(members), joined=fa_number(joined)),
+        })
     return items
 
 

@@ -10,9 +10,10 @@ from sqlalchemy import case, func, or_, select
 
 from core.committees import stats
 from core.committees.models import Committee, CommitteeMember, Meeting
-from core.db import db
+from core.db import built_once, db
 from core.jalali import to_jalali_input
-from core.stats import counts_in, figure_values, in_any, monthly_counts, per_period
+from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_any, in_period, monthly_counts,
+                        per_period, period_params)
 from core.text import fa_number, to_ascii_digits
 
 from ..models import Body
@@ -20,32 +21,44 @@ from ..models.documents import Certificate
 from ..models.trainings import Training, is_training, present_attendance
 
 
+@built_once
+def _sessions():
+    return (select(Meeting.committee_id, Committee.name, func.count(case((in_period(Meeting.date), Meeting.id))),
+                   func.max(case((Meeting.date < PERIOD_START, Meeting.date))))
+            .join(Meeting.committee).where(is_training(Meeting.status == "held", Meeting.date <= PERIOD_END))
+            .group_by(Meeting.committee_id, Committee.name))
+
+
+@built_once
+def _person_hours():
+    return (present_attendance().add_columns(Meeting.committee_id, Committee.name, func.sum(Training.hours))
+            .join(Meeting.committee).where(in_period(Meeting.date)).group_by(Meeting.committee_id, Committee.name))
+
+
+@built_once
+def _certificates():
+    return (select(Meeting.committee_id, Committee.name, func.count(Certificate.id))
+            .join(Certificate.meeting).join(Meeting.committee)
+            .where(in_period(Certificate.issued_on), Certificate.revoked_on.is_(None))
+            .group_by(Meeting.committee_id, Committee.name))
+
+
 def _training_figures(period):
     """``{committee id: [name, sessions, person-hours, certificates, previous session]}`` of the
     bodies whose training shows in the period (three queries; the previous session is looked up
     for the bodies with sessions in the period, the only ones annotated)."""
-    in_period = Meeting.date.between(period.start, period.end)
+    params = period_params(period)
     figures = {}
 
     def row(committee_id, name):
         return figures.setdefault(committee_id, [name, 0, 0, 0, None])
 
-    held = (select(Meeting.committee_id, Committee.name, func.count(case((in_period, Meeting.id))),
-                   func.max(case((Meeting.date < period.start, Meeting.date))))
-            .join(Meeting.committee).where(is_training(Meeting.status == "held", Meeting.date <= period.end))
-            .group_by(Meeting.committee_id, Committee.name))
-    for committee_id, name, count, previous in db.session.execute(held):
+    for committee_id, name, count, previous in db.session.execute(_sessions(), params):
         if count:
             figures[committee_id] = [name, count, 0, 0, previous]
-    hours = (present_attendance().add_columns(Meeting.committee_id, Committee.name, func.sum(Training.hours))
-             .join(Meeting.committee).where(in_period).group_by(Meeting.committee_id, Committee.name))
-    for committee_id, name, total in db.session.execute(hours):
+    for committee_id, name, total in db.session.execute(_person_hours(), params):
         row(committee_id, name)[2] = total or 0
-    certificates = (select(Meeting.committee_id, Committee.name, func.count(Certificate.id))
-                    .join(Certificate.meeting).join(Meeting.committee)
-                    .where(Certificate.issued_on.between(period.start, period.end), Certificate.revoked_on.is_(None))
-                    .group_by(Meeting.committee_id, Committee.name))
-    for committee_id, name, count in db.session.execute(certificates):
+    for committee_id, name, count in db.session.execute(_certificates(), params):
         row(committee_id, name)[3] = count
     return figures
 
@@ -65,17 +78,24 @@ def _training_sentence(name, sessions, person_hours, certificates):
     return _("%(count)s training sessions of %(committee)s held.", **values)
 
 
+@built_once
+def _board_seats():
+    """``(committee id, name, person id)`` of the seats on the board committees (council
+    committees other than the bodies) whose term overlaps the period."""
+    return (select(Committee.id, Committee.name, CommitteeMember.person_id)
+            .join(CommitteeMember, CommitteeMember.committee_id == Committee.id)
+            .where(Committee.kind == "council", Committee.id.not_in(select(Body.committee_id)),
+                   or_(CommitteeMember.term_start.is_(None), CommitteeMember.term_start <= PERIOD_END),
+                   or_(CommitteeMember.term_end.is_(None), CommitteeMember.term_end >= PERIOD_START))
+            .order_by(Committee.name, Committee.id))
+
+
 def _board_committees(period):
-    """The names of the board committees (council committees other than the bodies) with members
-    whose term overlaps the period, and how many people sit on them (two queries)."""
-    statement = (select().select_from(Committee).join(CommitteeMember, CommitteeMember.committee_id == Committee.id)
-                 .where(Committee.kind == "council", Committee.id.not_in(select(Body.committee_id)),
-                        or_(CommitteeMember.term_start.is_(None), CommitteeMember.term_start <= period.end),
-                        or_(CommitteeMember.term_end.is_(None), CommitteeMember.term_end >= period.start)))
-    names = db.session.scalars(statement.add_columns(Committee.name).group_by(Committee.id, Committee.name)
-                               .order_by(Committee.name)).all()
-    people = db.session.scalar(statement.add_columns(func.count(func.distinct(CommitteeMember.person_id))))
-    return names, people
+    """The names of the board committees with members in the period (in the database's order of
+    names), and how many people sit on them (one query over their seats, a few dozen)."""
+    seats = db.session.execute(_board_seats(), period_params(period)).all()
+    names = {committee_id: name for committee_id, name, _person in seats}  # in the rows' order
+    return list(names.values()), len({person_id for _id, _name, person_id in seats})
 
 
 def report_items(period):

@@ -5,9 +5,10 @@ queries, whatever the rows."""
 from flask_babel import gettext as _
 from sqlalchemy import case, distinct, func, literal_column, select
 
-from core.db import db
+from core.db import built_once, db
 from core.jalali import to_jalali_input
-from core.stats import counts_in, figure_values, in_any, in_days, monthly_counts_by, per_period
+from core.stats import (PERIOD_END, PERIOD_START, TODAY, counts_in, figure_values, in_any, in_period, monthly_counts_by,
+                        per_period, period_params)
 from core.text import fa_number, to_ascii_digits
 
 from ..models.visits import COUNTY_KINDS, Visit, VisitAction
@@ -17,14 +18,19 @@ def _period_args(period):
     return {"start": to_ascii_digits(to_jalali_input(period.start)), "end": to_ascii_digits(to_jalali_input(period.end))}
 
 
+@built_once
+def _visits():
+    in_period = Visit.date >= PERIOD_START
+    return (select(Visit.kind, func.count(case((in_period, Visit.id))),
+                   func.count(distinct(case((in_period, Visit.unit_id)))),
+                   func.max(case((Visit.date < PERIOD_START, Visit.date))))
+            .where(Visit.date <= PERIOD_END).group_by(Visit.kind))
+
+
 def _visit_counts(period):
     """``{kind: (visits, distinct units)}`` of the period and ``{kind: the latest visit before
     it}`` (one query)."""
-    in_period = Visit.date >= period.start
-    rows = db.session.execute(select(Visit.kind, func.count(case((in_period, Visit.id))),
-                                     func.count(distinct(case((in_period, Visit.unit_id)))),
-                                     func.max(case((Visit.date < period.start, Visit.date))))
-                              .where(Visit.date <= period.end).group_by(Visit.kind))
+    rows = db.session.execute(_visits(), period_params(period))
     counts, previous = {}, {}
     for kind, visits, units, latest in rows:
         if visits:
@@ -40,9 +46,21 @@ def _county_counts(counts):
     return visits, surprise
 
 
+@built_once
+def _counties():
+    return select(func.count(distinct(Visit.unit_id))).where(Visit.kind.in_(COUNTY_KINDS), in_period(Visit.date))
+
+
+@built_once
+def _actions():
+    """The follow-up actions of the period's visits: all, done and overdue."""
+    return (select(func.count(), func.count(case((VisitAction.status == "done", 1))),
+                   func.count(case((VisitAction.overdue_on(TODAY), 1))))
+            .select_from(VisitAction).join(Visit, Visit.id == VisitAction.visit_id).where(in_period(Visit.date)))
+
+
 def _counties_toured(period):
-    return db.session.scalar(select(func.count(distinct(Visit.unit_id))).where(
-        Visit.kind.in_(COUNTY_KINDS), in_days(Visit.date, period.start, period.end))) or 0
+    return db.session.scalar(_counties(), period_params(period)) or 0
 
 
 def report_items(period):
@@ -60,11 +78,7 @@ def report_items(period):
                  count=fa_number(county_visits), surprise=fa_number(surprise))
         items.append({"key": "visits.counties", "text": text,
                       "previous": max((previous[kind] for kind in COUNTY_KINDS if kind in previous), default=None)})
-    actions, done, overdue = db.session.execute(
-        select(func.count(), func.count(case((VisitAction.status == "done", 1))),
-               func.count(case((VisitAction.is_overdue, 1))))
-        .select_from(VisitAction).join(Visit, Visit.id == VisitAction.visit_id)
-        .where(in_days(Visit.date, period.start, period.end))).one()
+    actions, done, overdue = db.session.execute(_actions(), period_params(period)).one()
     if actions:
         text = _("%(count)s follow-up actions set after the visits, %(done)s of them done and %(overdue)s overdue.",
                  count=fa_number(actions), done=fa_number(done), overdue=fa_number(overdue))
