@@ -20,7 +20,7 @@ def test_a_row_url_is_the_url_for_url(app, endpoint, values):
         assert row_url(endpoint, **other) == url_for(endpoint, **other)
 
 
-def test_without_a_request_it_is_url_for(app):
-    app.config["SERVER_NAME"] = "ravabet.test"
+def test_without_a_request_it_is_url_for(app, monkeypatch):
+    monkeypatch.setitem(app.config, "SERVER_NAME", "ravabet.test")  # the app outlives the test
     with app.app_context():
         assert row_url("files.photo", photo_id=3) == url_for("files.photo", photo_id=3)
