@@ -117,6 +117,9 @@ def test_follow_up_actions_with_owner_status_and_overdue_flag(staff_client, make
     page = text_of(refused)
     assert refused.status_code == 422
     assert "مسئول انجام را انتخاب کنید" in page and "تاریخ انجام را وارد کنید" in page
+    fragment = staff_client.post(url, data={"text": "راه‌اندازی کانال ایتا"}, headers={"HX-Request": "true"})
+    assert fragment.status_code == 422 and "<html" not in fragment.get_data(as_text=True)
+    assert "مسئول انجام را انتخاب کنید" in text_of(fragment)  # the form's block alone, with its fields
     assert db.session.scalar(select(func.count()).select_from(VisitAction)) == 0
     response = staff_client.post(url, data={"text": "راه‌اندازی کانال ایتا", "owner_person": str(visitor.id),
                                             "due_date": "۱۴۰۳/۰۹/۱۰", "status": "open"})
@@ -132,6 +135,11 @@ def test_follow_up_actions_with_owner_status_and_overdue_flag(staff_client, make
         "text": "راه‌اندازی کانال ایتا", "owner_person": str(visitor.id), "status": "in_progress",
         "done_on": "۱۴۰۳/۰۹/۱۱"})
     assert edit.status_code == 422 and "تاریخ انجام فقط برای اقدام انجام‌شده است" in text_of(edit)
+    edit = staff_client.post(f"/council/visits/actions/{action.id}/edit", headers={"HX-Request": "true"}, data={
+        "text": "راه‌اندازی کانال ایتا", "owner_person": str(visitor.id), "status": "in_progress",
+        "done_on": "۱۴۰۳/۰۹/۱۱"})
+    assert edit.status_code == 422 and "<html" not in edit.get_data(as_text=True)
+    assert "تاریخ انجام فقط برای اقدام انجام‌شده است" in text_of(edit)
     db.session.refresh(action)
     assert action.status == "done"
 
@@ -148,6 +156,10 @@ def test_the_actions_list_filters_by_status_overdue_and_body(staff_client, make_
     assert "تامین دوربین" in overdue and "آموزش عکاسی خبری" not in overdue and "به‌روزرسانی سایت" not in overdue
     done = text_of(staff_client.get("/council/visits/actions/?status=done"))
     assert "آموزش عکاسی خبری" in done and "تامین دوربین" not in done
+    # The filters ask for the results alone (htmx), with the status badges of the rows.
+    fragment = staff_client.get("/council/visits/actions/?status=done", headers={"HX-Request": "true", "HX-Target": "results"})
+    assert fragment.status_code == 200 and "<html" not in fragment.get_data(as_text=True)
+    assert "آموزش عکاسی خبری" in text_of(fragment) and "تامین دوربین" not in text_of(fragment)
     county_only = text_of(staff_client.get("/council/visits/actions/?body=county"))
     assert "به‌روزرسانی سایت" in county_only and "تامین دوربین" not in county_only
     export = staff_client.get("/council/visits/actions/?format=xlsx&overdue=1")
