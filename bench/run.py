@@ -360,7 +360,7 @@ def print_table(report):
     p95 = report["overall"]["p95_ms"]
     print(f"\napp (all pages mixed) / bare page throughput: {ratio:.2f}  (target ≥ 0.5: "
           f"{'met' if ratio >= 0.5 else 'not met'});  overall p95 {p95} ms (target < 150 ms: "
-          f"{'met' if p95 < 150 else 'not met'})")
+          f"{'met' if p95 is not None and p95 < 150 else 'not met'})")
     for result in report.get("mixes", ()):
         print(f"{result['name']}: p95 {result['p95_ms']} ms (target < 150 ms: "
               f"{'met' if result['p95_ms'] is not None and result['p95_ms'] < 150 else 'not met'})")
