@@ -6,7 +6,8 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, ForeignKey, MetaData, TypeDecorator, and_, event
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, with_loader_criteria
+from sqlalchemy.orm import (DeclarativeBase, Mapped, Session, make_transient_to_detached, mapped_column,
+                            with_loader_criteria)
 
 # Named constraints keep Alembic's batch mode (SQLite) and autogenerate deterministic.
 NAMING_CONVENTION = {
@@ -172,6 +173,22 @@ def built_once(build):
         return build(*args).options(_NOT_DELETED).execution_options(deleted_rows_skipped=True)
 
     return statement
+
+
+def plain_rows(statement, **params):
+    """Run a Core statement on the session's connection, without the ORM's execute (its events,
+    the soft-delete criteria, the autoflush: 100 µs a statement, 15 µs so): for the few small
+    statements every request runs, on tables without a trash."""
+    return db.session.connection().execute(statement, params)
+
+
+def loaded(model, row):
+    """The ``model`` instance of a row of its table's columns (read with ``plain_rows``) as if the
+    session had loaded it: persistent in the session, nothing to flush."""
+    instance = model(**row._mapping)
+    make_transient_to_detached(instance)
+    db.session.add(instance)
+    return instance
 
 
 def get_or_404(model, ident):

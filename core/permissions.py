@@ -14,7 +14,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.local import LocalProxy
 
-from core.db import db
+from core.db import plain_rows
 
 DEPARTMENT_BOUND_ROLES = ("head", "staff")
 ROLE_TITLES = {
@@ -83,9 +83,10 @@ class PermissionTable:
 
         grants = {role: {p.code for p in self.permissions.values() if role in p.roles}
                   for role in ROLE_TITLES}
-        for row in db.session.scalars(select(RolePermission)):
-            if row.role in grants and row.permission in self.permissions:
-                (grants[row.role].add if row.granted else grants[row.role].discard)(row.permission)
+        rows = RolePermission.__table__
+        for role, code, granted in plain_rows(select(rows.c.role, rows.c.permission, rows.c.granted)):
+            if role in grants and code in self.permissions:
+                (grants[role].add if granted else grants[role].discard)(code)
         if has_request_context():
             g.role_grants = grants
         return grants
@@ -96,14 +97,9 @@ def permission_table() -> PermissionTable:
 
 
 def module_department(key):
-    from core.models import ModuleState
+    from core.plugins.manager import module_states
 
-    if has_request_context():
-        cache = g.setdefault("module_departments", {})
-        if key not in cache:
-            cache[key] = db.session.scalar(select(ModuleState.department_id).where(ModuleState.key == key))
-        return cache[key]
-    return db.session.scalar(select(ModuleState.department_id).where(ModuleState.key == key))
+    return module_states().get(key, (False, None))[1]
 
 
 def user_can(user, code, department_id=None):

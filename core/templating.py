@@ -1,13 +1,15 @@
 """Jinja set-up: Persian/Jalali filters, globals for navigation and permissions, plugin helpers."""
-from flask import current_app, get_flashed_messages, request, url_for
+from flask import current_app, get_flashed_messages, request
 from flask_login import current_user
-from markupsafe import escape
+from flask_babel.speaklater import LazyString
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 from core import jalali, text
-from core.extensions import request_translations
+from core.extensions import request_translations, translated
 from core.permissions import ROLE_TITLES, user_can
 from core.plugins.manager import enabled_modules
-from core.urls import row_url
+from core.urls import fixed_url, row_url
 
 
 def init_app(app):
@@ -19,6 +21,7 @@ def init_app(app):
         npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
+    env.globals["_"] = _gettext
     env.trim_blocks = True
     env.lstrip_blocks = True
     env.filters.update(
@@ -36,6 +39,7 @@ def init_app(app):
         get_flashed_messages=get_flashed_messages,
         today=jalali.today,
         row_url=row_url,
+        url_for=fixed_url,
     )
     registry = app.extensions["ravabet_plugins"]
     for _key, helpers in registry.boot_collect("ravabet_template_helpers"):
@@ -46,6 +50,17 @@ def init_app(app):
     def ui_macros():
         # The shared macros as a global, so blocks rendered alone (htmx fragments) see them too.
         return {"ui": env.get_template("macros/ui.html").module}
+
+
+@pass_context
+def _gettext(context, string, **variables):
+    """The templates' ``_()``: Jinja's newstyle gettext, straight to the request's catalog (Jinja
+    resolves ``gettext`` and calls it through the context twice: 9 µs → 3 µs; a list page has a
+    hundred)."""
+    message = request_translations().ugettext(string)
+    if context.eval_ctx.autoescape:
+        message = Markup(message)
+    return message % variables  # always formatted, as Jinja's: "%%" is a "%" with or without values
 
 
 def nav_items(section="main"):
@@ -70,12 +85,18 @@ def _all_nav_items():
         if permission and not user_can(user, permission):
             continue
         try:
-            url = url_for(item["endpoint"], **item.get("url_args", {}))
+            url = fixed_url(item["endpoint"], **item.get("url_args", {}))
         except Exception:  # a bad endpoint from one plugin must not break every page
             current_app.logger.exception("nav item of %s has a bad endpoint", key)
             continue
         # The title translated and escaped once (as the page would: a lazy message is taken as
         # markup), since it is sorted on and shown.
-        items.append({**item, "title": escape(item["title"]), "url": url, "module": key})
+        items.append({**item, "title": _markup(item["title"]), "url": url, "module": key})
     items = request.environ["ravabet.nav_items"] = sorted(items, key=lambda i: (i.get("order", 100), i["title"]))
     return items
+
+
+def _markup(title):
+    """``escape(title)``, a lazy message read from the request's catalog (``translated``): escape
+    takes a lazy string as markup, through Flask-Babel's slow lookup."""
+    return Markup(translated(title)) if isinstance(title, LazyString) else escape(title)

@@ -5,7 +5,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import TimestampMixin, UTCDateTime, db, utcnow
+from core.db import TimestampMixin, UTCDateTime, db, plain_rows, utcnow
 
 ROLES = ("admin", "head", "staff", "viewer")
 
@@ -54,7 +54,7 @@ class User(UserMixin, TimestampMixin, db.Model):
         if self.id not in cache:
             members = select(department_members.c.department_id).where(department_members.c.user_id == self.id)
             heads = select(Department.id).where(Department.head_id == self.id)
-            cache[self.id] = set(db.session.scalars(members.union(heads)))
+            cache[self.id] = set(plain_rows(members.union(heads)).scalars())
         return cache[self.id]
 
     def can(self, code, department_id=None):

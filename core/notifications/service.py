@@ -6,7 +6,7 @@ from flask import g, has_request_context
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from core.db import db
+from core.db import db, plain_rows
 from core.models import Department, User, department_members
 from core.notifications.models import Notification
 from core.text import clean_text
@@ -89,8 +89,9 @@ def unread_count(user=None):
         return 0
     if has_request_context() and "unread_notifications" in g:
         return g.unread_notifications
-    count = db.session.scalar(select(func.count(Notification.id))
-                              .where(Notification.user_id == user.id, Notification.read_at.is_(None)))
+    notifications = Notification.__table__
+    count = plain_rows(select(func.count()).where(notifications.c.user_id == user.id,
+                                                  notifications.c.read_at.is_(None))).scalar()
     if has_request_context():
         g.unread_notifications = count
     return count

@@ -5,6 +5,7 @@ Plugins are packages under plugins/ (plus folders listed in ``PLUGIN_PATHS``, wh
 point group. Each is loaded in its own guard: an import error, a misspelt hook or a boot-time hook
 that raises marks that plugin as failed and the app starts without it.
 """
+import functools
 import importlib
 import importlib.metadata
 import logging
@@ -214,14 +215,30 @@ def enabled_modules():
     """Keys of the loaded plugins whose module is on, read once per request from the database."""
     if has_request_context() and "enabled_modules" in g:
         return g.enabled_modules
-    from core.db import db
-    from core.models import ModuleState
-
     loaded = set(registry().loaded_keys())
-    keys = {key for key in db.session.scalars(select(ModuleState.key).where(ModuleState.enabled))
-            if key in loaded}
+    keys = {key for key, (enabled, _department_id) in module_states().items() if enabled and key in loaded}
     if has_request_context():
         g.enabled_modules = keys
     return keys
 
 
+def module_states():
+    """``{key: (enabled, department id)}`` of the modules' rows: one small statement per request,
+    so every worker process sees a change at once (what the access check and the permissions of
+    a department's staff need)."""
+    if has_request_context() and "module_states" in g:
+        return g.module_states
+    from core.db import plain_rows
+
+    states = {key: (enabled, department_id) for key, enabled, department_id in plain_rows(_module_states())}
+    if has_request_context():
+        g.module_states = states
+    return states
+
+
+@functools.cache
+def _module_states():
+    from core.models import ModuleState
+
+    modules = ModuleState.__table__
+    return select(modules.c.key, modules.c.enabled, modules.c.department_id)

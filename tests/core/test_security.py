@@ -94,3 +94,27 @@ def test_error_pages_are_persian(client, make_user, login):
     assert response.status_code == 404 and "صفحه پیدا نشد" in response.get_data(as_text=True)
     forbidden = client.get("/admin/modules/")
     assert forbidden.status_code == 403 and "اجازهٔ دیدن" in forbidden.get_data(as_text=True)
+
+
+def test_the_user_is_read_afresh_from_its_row_on_every_request(client, make_user, login):
+    """Outside a test the session starts empty: the user is made from its row (core.db.loaded)."""
+    from sqlalchemy import select, update
+
+    from core.db import db
+    from core.models import User
+
+    user = make_user("staff", username="fresh")
+    user_id, old_hash = user.id, user.password_hash
+    login(user)
+    db.session.expunge_all()  # as a new request's session: the user is not in it yet
+    assert client.get("/").status_code == 200
+
+    db.session.expunge_all()
+    changed = client.post("/account/password", data={"current": DEFAULT_PASSWORD, "new": "a long new secret",
+                                                     "confirm": "a long new secret"})
+    assert changed.status_code == 303  # the loaded user's change is saved
+    assert db.session.scalar(select(User.password_hash).where(User.id == user_id)) != old_hash
+
+    db.session.execute(update(User).where(User.id == user_id).values(active=False))
+    db.session.expunge_all()
+    assert client.get("/").status_code == 302  # deactivated: out at the very next request

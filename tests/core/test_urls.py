@@ -2,7 +2,7 @@
 import pytest
 from flask import url_for
 
-from core.urls import row_url
+from core.urls import fixed_url, row_url
 
 
 @pytest.mark.parametrize("endpoint, values", [
@@ -24,3 +24,16 @@ def test_without_a_request_it_is_url_for(app, monkeypatch):
     monkeypatch.setitem(app.config, "SERVER_NAME", "ravabet.test")  # the app outlives the test
     with app.app_context():
         assert row_url("files.photo", photo_id=3) == url_for("files.photo", photo_id=3)
+
+
+@pytest.mark.parametrize("endpoint, values", [
+    ("pages.home", {}),
+    ("static", {"filename": "css/app.css"}),
+    ("files.photo", {"photo_id": 7}),  # left to url_for
+    ("pages.home", {"_external": True}),
+])
+def test_a_fixed_url_is_the_url_for_url_of_each_host_and_root(app, endpoint, values):
+    for path, base in [("/", "http://localhost/"), ("/", "https://other.test/"), ("/", "http://localhost/sub/")]:
+        with app.test_request_context(path, base_url=base):
+            assert fixed_url(endpoint, **values) == url_for(endpoint, **values)
+            assert fixed_url(endpoint, **values) == url_for(endpoint, **values)  # from the app's cache
