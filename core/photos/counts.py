@@ -57,12 +57,19 @@ def _changed_sets(session) -> dict[str, set]:
 
 @event.listens_for(Session, "after_flush")
 def _recount_changed_sets(session, _context):
-    columns = photo_count_columns()
-    for entity, ids in _changed_sets(session).items():
+    changed = _changed_sets(session)
+    columns = photo_count_columns() if changed else {}
+    for entity, ids in changed.items():
         column = columns.get(entity)
         if column is None:
             continue
-        session.connection().execute(_count_statement(entity, column.expression, ids))
+        connection = session.connection()
+        # The records locked first: a transaction adding photos to the same record waits for this
+        # one's commit, and then counts them (PostgreSQL's next statement sees what was committed;
+        # SQLite lets one writer at a time anyway).
+        key = column.expression.table.primary_key.columns.values()[0]
+        connection.execute(select(key).where(key.in_(sorted(ids))).with_for_update())
+        connection.execute(_count_statement(entity, column.expression, ids))
         # The records loaded in this session read their new count on next access.
         mapper = column.parent
         for entity_id in ids:

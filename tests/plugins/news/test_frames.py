@@ -1,11 +1,15 @@
 """The events' frames (``Event.frames``), kept by the core (core.photos.counts) through every path
 that changes photos: each test compares the stored counts with a fresh count of the photos."""
+import datetime
 import io
+import threading
 
 import pytest
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from core.db import db
+from core.testing import delete_all_rows
 from core.photos import service
 from core.photos.counts import recount_photos
 from core.photos.models import Photo
@@ -17,7 +21,7 @@ from tests.plugins.news.test_archive import jpeg, make_event  # noqa: F401  (a f
 def fresh_counts():
     """``{event id: photos outside the trash}`` counted now, beside the stored ``{id: frames}``."""
     db.session.expire_all()
-    events = db.session.scalars(select(Event).execution_options(include_deleted=True)).all()
+    events = db.session.scalars(select(Event).order_by(Event.id).execution_options(include_deleted=True)).all()
     photos = dict(db.session.execute(select(Photo.entity_id, func.count()).where(Photo.entity == ENTITY)
                                      .group_by(Photo.entity_id)).all())
     return {event.id: event.frames for event in events}, {event.id: photos.get(event.id, 0) for event in events}
@@ -27,6 +31,13 @@ def assert_counts(expected):
     stored, counted = fresh_counts()
     assert stored == counted
     assert list(stored.values()) == expected
+
+
+# A photo row without files, for rows written without the service.
+ROW = {"entity": ENTITY, "caption": "", "sort_order": 9, "original_name": "a.jpg", "content_type": "image/jpeg",
+       "size": 1, "checksum": "0", "width": 1, "height": 1, "thumb_width": 1, "thumb_height": 1, "view_width": 1,
+       "view_height": 1, "taken_at": datetime.datetime(2024, 11, 10, tzinfo=datetime.UTC), "taken_from_exif": False,
+       "camera": ""}
 
 
 def sources(*marks):
@@ -115,18 +126,45 @@ def test_an_event_in_the_trash_keeps_its_count_for_its_return(staff_client, admi
 
 def test_rows_written_without_the_orm_are_counted_by_a_recount(app, make_event):
     first, second = make_event(photos=1), make_event(title="بازدید استاندار")
-    row = {"entity": ENTITY, "caption": "", "sort_order": 9, "original_name": "a.jpg", "content_type": "image/jpeg",
-           "size": 1, "checksum": "0", "width": 1, "height": 1, "thumb_width": 1, "thumb_height": 1,
-           "view_width": 1, "view_height": 1, "taken_at": first.created_at, "taken_from_exif": False, "camera": ""}
-    db.session.execute(insert(Photo), [{**row, "entity_id": second.id, "stored_name": f"bulk{n}.jpg"}
+    db.session.execute(insert(Photo), [{**ROW, "entity_id": second.id, "stored_name": f"bulk{n}.jpg"}
                                        for n in range(3)])
     db.session.commit()
     assert fresh_counts()[0] == {first.id: 1, second.id: 0}  # not seen: a bulk INSERT is no flush
     recount_photos()
     db.session.commit()
     assert_counts([1, 3])
-    db.session.execute(insert(Photo), [{**row, "entity_id": first.id, "stored_name": "bulk9.jpg"}])
+    db.session.execute(insert(Photo), [{**ROW, "entity_id": first.id, "stored_name": "bulk9.jpg"}])
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["photos", "recount", "--entity", ENTITY])
     assert result.exit_code == 0, result.output
     assert_counts([2, 3])
+
+
+@pytest.mark.committing
+def test_two_transactions_adding_photos_to_one_event_count_both(app):
+    """The second waits for the first's commit on the event's row, then counts its photo too."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("SQLite lets one writer at a time")
+    with app.app_context(), Session(db.engine) as first, Session(db.engine) as second:
+        try:
+            event = Event(title="بازدید استاندار", date=datetime.date(2024, 11, 10))
+            first.add(event)
+            first.commit()
+            first.add(Photo(**ROW, entity_id=event.id, stored_name="first.jpg"))
+            first.flush()  # counted, and the event locked until the commit
+
+            def add_second():
+                second.add(Photo(**ROW, entity_id=event.id, stored_name="second.jpg"))
+                second.commit()
+
+            thread = threading.Thread(target=add_second)
+            thread.start()
+            thread.join(0.5)
+            assert thread.is_alive()  # waiting for the first
+            first.commit()
+            thread.join(10)
+            assert first.scalar(select(Event.frames).where(Event.id == event.id)) == 2
+        finally:
+            first.rollback()
+            second.rollback()
+            delete_all_rows()
