@@ -25,6 +25,7 @@ from app import create_app  # noqa: E402
 from core.db import db, refresh_statistics  # noqa: E402
 from core.demo_data import COUNTIES, FIRST_NAMES, LAST_NAMES  # noqa: E402
 from core.models import Organization, Person, User  # noqa: E402
+from core.photos.counts import recount_photos  # noqa: E402
 from core.photos.models import Photo  # noqa: E402
 from core.text import normalize_fa  # noqa: E402
 from plugins.news.models import (Announcement, Caption, Channel, Event, NewsItem, OutletContact,  # noqa: E402
@@ -132,7 +133,8 @@ def add_events(volume, count):
 def add_photos(volume, count):
     """``count`` photo rows over the events (15 an event on average, at random), each with the
     fields an uploaded JPEG gets; no files behind them. An event's photos are inserted together,
-    events in date order, as uploads after each event leave them."""
+    events in date order, as uploads after each event leave them. The INSERTs are no ORM flush, so
+    the events' frames are recounted after them (core.photos.counts)."""
     rng = volume.rng
     events = db.session.execute(select(Event.id, Event.date).order_by(Event.date, Event.id)
                                 .execution_options(include_deleted=True)).all()
@@ -155,6 +157,7 @@ def add_photos(volume, count):
                 _insert(Photo.__table__, rows)
                 rows = []
     _insert(Photo.__table__, rows)
+    recount_photos(PHOTO_ENTITY)
 
 
 def add_items(volume, count):

@@ -269,13 +269,14 @@ class AttachmentOwner:
     describe: Callable | None = None
     kinds: tuple = DOCUMENTS
     max_bytes: int = MAX_ATTACHMENT_BYTES
+    photo_count: object = None  # a column of the owner's table kept by core.photos.counts
 
 
 _OWNERS: dict[str, AttachmentOwner] = {}
 
 
 def register_attachment_owner(entity, can_view, can_edit=None, *, describe=None, kinds=DOCUMENTS,
-                              max_bytes=MAX_ATTACHMENT_BYTES) -> AttachmentOwner:
+                              max_bytes=MAX_ATTACHMENT_BYTES, photo_count=None) -> AttachmentOwner:
     """Let the generic file and photo pages (core.photos, ``/files/...``) serve the files and photos
     of the records in table ``entity``; call it once when the owner's module is imported.
 
@@ -289,10 +290,18 @@ def register_attachment_owner(entity, can_view, can_edit=None, *, describe=None,
         the photo pages and their links back.
     :param kinds: the keys of ``KINDS`` the generic attachment upload accepts for these records.
     :param max_bytes: the size limit of one attached file.
+    :param photo_count: an integer column of ``entity`` (e.g. ``Event.frames``) that the core keeps
+        equal to each record's number of photos outside the trash (core.photos.counts), for lists
+        and sums that would otherwise count the photos on every request.
     """
-    owner = AttachmentOwner(entity, can_view, can_edit, describe, tuple(kinds), max_bytes)
+    owner = AttachmentOwner(entity, can_view, can_edit, describe, tuple(kinds), max_bytes, photo_count)
     _OWNERS[entity] = owner
     return owner
+
+
+def photo_count_columns() -> dict:
+    """``{entity: column}`` of the owners that keep a count of their records' photos."""
+    return {entity: owner.photo_count for entity, owner in _OWNERS.items() if owner.photo_count is not None}
 
 
 def _module_is_on(entity):

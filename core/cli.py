@@ -13,6 +13,7 @@ from core.cli_plugin import plugin_group
 from core.db import db, refresh_statistics
 from core.models import Department, User
 from core.permissions import ROLE_TITLES
+from core.photos.counts import photos_group
 
 
 def init_app(app):
@@ -20,6 +21,7 @@ def init_app(app):
     app.cli.add_command(modules_group)
     app.cli.add_command(seed_demo)
     app.cli.add_command(plugin_group)
+    app.cli.add_command(photos_group)
     registry = app.extensions["ravabet_plugins"]
     for _key, commands in registry.boot_collect("ravabet_cli_commands"):
         for command in commands:

@@ -11,4 +11,5 @@ bp.add_app_template_filter(service.file_size, "file_size")
 bp.add_app_template_global(service.upload_hint, "photo_upload_hint")
 bp.add_app_template_global(upload_rules, "attachment_upload_rules")
 
-from core.photos import attachment_views, views  # noqa: E402,F401  (their routes join bp)
+# Their routes join bp; counts listens to the flushes.
+from core.photos import attachment_views, counts, views  # noqa: E402,F401

@@ -10,7 +10,7 @@ from core.stats import counts_in, figure_values, in_any, monthly_counts, monthly
 from core.text import to_ascii_digits
 
 from .labels import ITEM_TYPE_LABELS
-from .models import Channel, Event, NewsItem, PressConference, Publication, event_frames
+from .models import Channel, Event, NewsItem, PressConference, Publication
 
 PERMISSION = "news.view"
 # The chart's series: the three commonest types alone, the rest together (a chart takes four).
@@ -30,12 +30,9 @@ def _ministry_channel():
 
 def _events_and_frames(periods):
     """``[(events, frames)]`` of each period's events (one query)."""
-    frames = event_frames()
-    # Materialized: each event's frames are counted once, not once per period it falls in.
-    events = (select(Event.date, frames.label("frames")).where(in_any(periods, Event.date))
-              .cte("dated_events").prefix_with("MATERIALIZED"))
-    row = db.session.execute(select(*per_period(periods, events.c.date),
-                                    *per_period(periods, events.c.date, value=events.c.frames))).one()
+    row = db.session.execute(select(*per_period(periods, Event.date),
+                                    *per_period(periods, Event.date, value=Event.frames))
+                             .where(in_any(periods, Event.date))).one()
     return [(count, int(total)) for count, total in zip(row[:len(periods)], row[len(periods):])]
 
 

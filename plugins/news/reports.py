@@ -30,7 +30,7 @@ from core.text import fa_number
 
 from .labels import CONFERENCE_KIND_LABELS, ITEM_TYPE_LABELS
 from .models import (Announcement, Bulletin, Caption, Channel, Event, NewsItem, OutletContact, PressConference,
-                     Publication, event_frames)
+                     Publication)
 
 PRODUCED = ("review", "published")
 LATEST_ITEMS = 10
@@ -73,7 +73,7 @@ def channel_counts(period):
 
 @built_once
 def _events_and_frames():
-    return select(func.count(Event.id), func.coalesce(func.sum(event_frames()), 0)).where(in_period(Event.date))
+    return select(func.count(Event.id), func.coalesce(func.sum(Event.frames), 0)).where(in_period(Event.date))
 
 
 def events_and_frames(period):

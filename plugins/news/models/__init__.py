@@ -1,6 +1,6 @@
 """The news plugin's tables, one file per part of the department's work (all prefixed ``news_``)."""
 from .bulletins import Bulletin, BulletinEntry
-from .events import Caption, Event, event_frames
+from .events import Caption, Event
 from .items import Channel, Editor, NewsItem, Publication, Topic
 from .media import OutletContact, Reporter
 from .press import Announcement, PressConference
