@@ -74,8 +74,13 @@ TODAY = bindparam("today")
 def period_params(period) -> dict:
     """The values of a built-once statement's period: its days, and its bounds in Tehran time for
     a timestamp column; and today's date."""
-    return {"period_start": period.start, "period_end": period.end, "period_from": _tehran_midnight(period.start),
-            "period_until": _tehran_midnight(period.end + timedelta(days=1)), "today": today()}
+    return days_params(period.start, period.end)
+
+
+def days_params(start: date, end: date) -> dict:
+    """``period_params`` of the days from ``start`` to ``end`` (inclusive)."""
+    return {"period_start": start, "period_end": end, "period_from": _tehran_midnight(start),
+            "period_until": _tehran_midnight(end + timedelta(days=1)), "today": today()}
 
 
 def _until(date_column, end: date):
