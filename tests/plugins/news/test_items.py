@@ -349,6 +349,16 @@ def test_the_search_box_finds_an_item(app, staff, make_item):
     assert groups[0]["more_url"].startswith("/news/?q=")
 
 
+def test_the_search_box_counts_the_items_from_their_ids_without_the_trash(app, staff, make_item):
+    items = [make_item(title=f"افتتاح پروژه شماره {n}") for n in range(8)]
+    items[7].deleted_at = datetime.datetime.now()
+    db.session.commit()
+    with app.test_request_context():
+        [group] = _searched("افتتاح پروژه", staff, 5)
+    assert group["total"] == 7
+    assert [hit["title"] for hit in group["hits"]] == [items[n].title for n in (6, 5, 4, 3, 2)]
+
+
 def test_the_search_page_shows_the_item(staff_client, make_item):
     make_item(title="افتتاح کتابخانه مرکزی اردکان")
     assert "افتتاح کتابخانه مرکزی اردکان" in text_of(staff_client.get("/search?q=کتابخانه"))
