@@ -244,7 +244,7 @@ def search_groups(query, user, limit):
                     lambda match: select(Event).where(match).order_by(Event.date.desc(), Event.id.desc()),
                     hit=lambda event: {"title": event.title, "url": url_for("news.event", event_id=event.id),
                                        "detail": event.place, "date": event.date},
-                    more_url=lambda: url_for("news.events", q=query.text)),
+                    more_url=lambda: url_for("news.events", q=query.text), by_id=True),
         SearchGroup("captions", _("Photo captions and clips"), (Caption.search_text,),
                     lambda match: select(Caption).where(match).order_by(Caption.date.desc(), Caption.id.desc()),
                     hit=lambda caption: {"title": str(caption), "url": _caption_url(caption, query, user),
