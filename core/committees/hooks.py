@@ -19,7 +19,7 @@ from core.db import db
 from core.jalali import TIMEZONE
 from core.permissions import DEPARTMENT_BOUND_ROLES, user_can
 from core.plugins.hookspecs import hookimpl
-from core.search.query import search_group
+from core.search.query import SearchGroup
 from core.text import fa_number
 
 # The dashboard names this part's section with these.
@@ -61,29 +61,27 @@ def _visible_committees(statement, user):
 def ravabet_search(query, user, limit):
     if not user_can(user, "committees.view"):
         return None
-    committees = _visible_committees(
-        select(Committee).where(query.match(Committee.search_text)).order_by(Committee.id.desc()), user)
-    meetings = _visible_committees(
-        select(Meeting).join(Meeting.committee).where(query.match(Meeting.search_text))
-        .options(contains_eager(Meeting.committee)).order_by(Meeting.date.desc(), Meeting.id.desc()), user)
-    resolutions = _visible_committees(
-        select(Resolution).join(Resolution.committee).where(query.match(Resolution.search_text))
-        .options(contains_eager(Resolution.committee), selectinload(Resolution.meeting))
-        .order_by(Resolution.id.desc()), user)
     return [
-        search_group("committees", _l("Committees"), committees, limit=limit, hit=lambda c: {
+        SearchGroup("committees", _l("Committees"), (Committee.search_text,), lambda match: _visible_committees(
+            select(Committee).where(match).order_by(Committee.id.desc()), user), hit=lambda c: {
             "title": c.name, "url": url_for("committees.committee", committee_id=c.id), "detail": c.description},
-            more_url=url_for("committees.index", q=query.text)),
-        search_group("meetings", _l("Meetings"), meetings, limit=limit, hit=lambda m: {
+            more_url=lambda: url_for("committees.index", q=query.text)),
+        SearchGroup("meetings", _l("Meetings"), (Meeting.search_text,), lambda match: _visible_committees(
+            select(Meeting).join(Meeting.committee).where(match)
+            .options(contains_eager(Meeting.committee)).order_by(Meeting.date.desc(), Meeting.id.desc()), user),
+            hit=lambda m: {
             "title": f"{m.committee.name}: {m.title or type_title(m.type)}", "date": m.date,
             "url": url_for("committees.meeting", committee_id=m.committee_id, meeting_id=m.id),
             "detail": " · ".join(p for p in (m.place, m.minutes) if p)},
-            more_url=url_for("committees.all_meetings", q=query.text)),
-        search_group("resolutions", _l("Resolutions"), resolutions, limit=limit, hit=lambda r: {
+            more_url=lambda: url_for("committees.all_meetings", q=query.text)),
+        SearchGroup("resolutions", _l("Resolutions"), (Resolution.search_text,), lambda match: _visible_committees(
+            select(Resolution).join(Resolution.committee).where(match)
+            .options(contains_eager(Resolution.committee), selectinload(Resolution.meeting))
+            .order_by(Resolution.id.desc()), user), hit=lambda r: {
             "title": r.text, "detail": r.committee.name, "date": r.meeting.date,
             "url": url_for("committees.meeting", committee_id=r.committee_id, meeting_id=r.meeting_id)
             + "#resolutions"},
-            more_url=url_for("committees.all_resolutions", q=query.text)),
+            more_url=lambda: url_for("committees.all_resolutions", q=query.text)),
     ]
 
 

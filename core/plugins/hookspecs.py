@@ -248,16 +248,21 @@ def ravabet_search(query, user, limit):
     Called when a user searches, with a query of at least two letters. Match with
     ``query.match(Model.search_text)`` (``SearchableMixin`` keeps that column normalized, as the
     query's words are: ي/ی, ك/ک, Persian/Arabic/Latin digits and ZWNJ compare equal), show only
-    what the user may see, and run each group through ``core.search.search_group``, which stops at
-    ``limit`` rows and counts no further than 100: the search must stay fast on years of data.
-    Return plain text: the core escapes it and marks the matched words.
+    what the user may see, and let the core run each group: stopping at ``limit`` rows and
+    counting no further than 100, the search stays fast on years of data. Return plain text: the
+    core escapes it and marks the matched words.
+
+    A group is best a ``core.search.SearchGroup`` (its searched columns, a function of the match
+    condition building its statement, its hit function and a function giving ``more_url``): the
+    core builds and runs it only when the text indexes show every word in one of its columns.
 
     :param query: a ``core.search.SearchQuery``: ``text`` (as typed, cleaned; for a list URL's
         ``?q=``), ``words`` (normalized) and ``match(*columns)`` (an SQL condition: every word in
         one of the columns).
     :param user: the current user (return nothing they may not see).
     :param limit: the most hits per group.
-    :return: a list of groups (None for nothing): dicts with ``key`` (unique within the plugin),
+    :return: a list of groups (None for nothing): ``SearchGroup``s, or dicts (as
+        ``core.search.search_group`` runs a built statement into) with ``key`` (unique within the plugin),
         ``title`` (Persian name of the kind of record, e.g. «افراد»), ``hits`` (a list of dicts:
         ``title``, ``url`` and optionally ``detail``, a longer text shown cut around the first match,
         and ``date``), and optionally ``total`` (the number of matches, counted up to 101),

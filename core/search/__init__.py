@@ -2,10 +2,10 @@
 query (``SearchQuery``) and the bounded look-up each module's ``ravabet_search`` uses."""
 from flask import Blueprint
 
-from core.search.query import SearchQuery, search_group
+from core.search.query import SearchGroup, SearchQuery, run_groups, search_group
 
 bp = Blueprint("search", __name__)
 
 from core.search import views  # noqa: E402,F401
 
-__all__ = ["SearchQuery", "bp", "search_group"]
+__all__ = ["SearchGroup", "SearchQuery", "bp", "run_groups", "search_group"]

@@ -8,7 +8,7 @@ from core.directory.labels import organization_type_label
 from core.models import Organization, Person
 from core.permissions import user_can
 from core.plugins.hookspecs import hookimpl
-from core.search.query import search_group
+from core.search.query import SearchGroup
 
 TITLE = _l("Directory")
 ICON = "☷"
@@ -32,12 +32,12 @@ def _organization_hit(organization):
 def ravabet_search(query, user, limit):
     if not user_can(user, "directory.view"):
         return None
-    people = (select(Person).where(query.match(Person.search_text))
-              .options(selectinload(Person.organization)).order_by(Person.id.desc()))
-    organizations = select(Organization).where(query.match(Organization.search_text)).order_by(Organization.id.desc())
     return [
-        search_group("people", _l("People"), people, limit=limit, hit=_person_hit,
-                     more_url=url_for("directory.people", q=query.text)),
-        search_group("organizations", _l("Organizations"), organizations, limit=limit, hit=_organization_hit,
-                     more_url=url_for("directory.organizations", q=query.text)),
+        SearchGroup("people", _l("People"), (Person.search_text,),
+                    lambda match: select(Person).where(match).options(selectinload(Person.organization))
+                    .order_by(Person.id.desc()),
+                    hit=_person_hit, more_url=lambda: url_for("directory.people", q=query.text)),
+        SearchGroup("organizations", _l("Organizations"), (Organization.search_text,),
+                    lambda match: select(Organization).where(match).order_by(Organization.id.desc()),
+                    hit=_organization_hit, more_url=lambda: url_for("directory.organizations", q=query.text)),
     ]

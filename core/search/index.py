@@ -173,7 +173,14 @@ def matches(column, *words, in_order=False):
     rows in the order of the list's index and looks each up among the matches, stopping at the
     page's end, where starting from the matches would read and sort them all (2,500 events of a
     common word: 8 → 1 ms). A count, or a rarer word, is quicker from the matches."""
-    name = indexed_table(column)
+    return _matches(column, indexed_table(column), words, in_order)
+
+
+@functools.lru_cache(maxsize=512)
+def _matches(column, name, words, in_order):
+    """``matches``' condition for ``column`` served by the index of the table ``name`` (None: by
+    none), built once for the same words: building it took 0.1 ms, twice for a list's search (its
+    count, then its page in order). A condition is immutable: statements share it safely."""
     indexed = [word for word in words if len(word) >= TRIGRAM] if name else []
     conditions = [column.contains(word, autoescape=True) for word in words if word not in indexed]
     if indexed:

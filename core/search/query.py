@@ -11,13 +11,15 @@ and a count that stops at ``COUNT_CAP`` (shown as «بیش از ۱۰۰»). A wor
 first asks every text index which of the words it holds: a group whose table lacks a word runs
 no query at all (most of the 25 groups, for most searches).
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, false, func, inspect, or_, select
 from sqlalchemy.sql.elements import False_
 
 from core.db import db
+from core.permissions import user_can
 from core.search.index import TRIGRAM, held_words, indexed_table, matches
 from core.text import clean_text, normalize_fa
 
@@ -87,6 +89,24 @@ def _ruled_out(statement):
     return isinstance(getattr(clause, "element", clause), False_)
 
 
+def _rows(statement, limit):
+    """``statement``'s first ``limit`` rows and their total (counted no further than ``COUNT_CAP + 1``)."""
+    rows = db.session.scalars(statement.limit(limit)).unique().all()
+    return rows, len(rows) if len(rows) < limit else capped_count(statement)
+
+
+def _group(key, title, rows, total, hit, more_url, permission):
+    """The group as ``ravabet_search`` returns it (None: no rows); ``more_url`` is asked for (a
+    function: called) only when there are rows."""
+    if not rows:
+        return None
+    group = {"key": key, "title": title, "hits": [hit(row) for row in rows], "total": total,
+             "more_url": more_url() if callable(more_url) else more_url}
+    if permission:
+        group["permission"] = permission
+    return group
+
+
 def search_group(key, title, statement, *, limit, hit, more_url=None, permission=None):
     """Run one group of a module's search and describe it as ``ravabet_search`` returns it.
 
@@ -100,15 +120,70 @@ def search_group(key, title, statement, *, limit, hit, more_url=None, permission
     :param more_url: the module's own list filtered by the query, for «همه نتیجه‌ها».
     :param permission: a code the user must hold to see the group (checked again by the core).
     :return: the group dict, or None when nothing matched.
+
+    ``SearchGroup`` is the lazy form: nothing is built for a group whose words no index holds.
     """
     if _ruled_out(statement):
         return None
-    rows = db.session.scalars(statement.limit(limit)).unique().all()
-    if not rows:
-        return None
-    total = len(rows) if len(rows) < limit else capped_count(statement)
-    group = {"key": key, "title": title, "hits": [hit(row) for row in rows], "total": total,
-             "more_url": more_url}
-    if permission:
-        group["permission"] = permission
-    return group
+    return _group(key, title, *_rows(statement, limit), hit, more_url, permission)
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    """A group of a module's search that the core runs only if it may match: what
+    ``ravabet_search`` returns instead of ``search_group``'s dict. The core first asks the text
+    indexes (``SearchQuery.match``) whether every word is in one of ``columns``; only then does it
+    build the statement and the link (most groups of a search hold none of its words, and building
+    their statements cost the search box ~0.2 ms each).
+
+    :param key, title, hit, permission: as for ``search_group``.
+    :param columns: the searched columns (``Item.search_text``, ...), for ``query.match``.
+    :param statement: a function of that match condition returning the ordered ``select()``
+        (``lambda match: select(Item).where(match).order_by(Item.date.desc())``).
+    :param more_url: a function returning the module's own list filtered by the query (or None).
+    :param by_id: for a large table whose searches often match more than ``limit`` rows: the
+        matches' ids read once in order (``COUNT_CAP + 1`` at most, their number the total) and
+        the page's rows by id, instead of the rows and a count each searching the text (15,000
+        news items, a common word: 5.1 → 2.2 ms).
+    """
+
+    key: str
+    title: object
+    columns: tuple
+    statement: Callable
+    hit: Callable
+    more_url: Callable | None = None
+    permission: str | None = None
+    by_id: bool = False
+
+    def run(self, query, limit):
+        """The group's dict as ``search_group`` gives it, or None (no statement when no index
+        holds a word)."""
+        match = query.match(*self.columns)
+        if isinstance(match, False_):
+            return None
+        rows, total = self._rows_by_id(match, limit) if self.by_id else _rows(self.statement(match), limit)
+        return _group(self.key, self.title, rows, total, self.hit, self.more_url, self.permission)
+
+    def _rows_by_id(self, match, limit):
+        statement = self.statement(match)
+        mapper = inspect(statement.column_descriptions[0]["entity"])
+        # The mapped attribute, not the table's column: the trash's criteria follow the entity.
+        key = mapper.get_property_by_column(mapper.primary_key[0]).class_attribute
+        ids = db.session.scalars(statement.with_only_columns(key).limit(COUNT_CAP + 1)).all()
+        rows = db.session.scalars(self.statement(key.in_(ids[:limit]))).unique().all() if ids else []
+        return rows, len(ids)
+
+
+def run_groups(groups, query, user, limit):
+    """A ``ravabet_search`` answer's groups as dicts: each ``SearchGroup`` the user may see run,
+    those matching nothing left out; a group given as a dict kept as it is."""
+    ran = []
+    for group in groups:
+        if isinstance(group, SearchGroup):
+            if group.permission and not user_can(user, group.permission):
+                continue
+            group = group.run(query, limit)
+        if group is not None:
+            ran.append(group)
+    return ran

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from core.permissions import user_can
 from core.plugins.hookspecs import hookimpl
 from core.reports.models import ReportEdition
-from core.search.query import search_group
+from core.search.query import SearchGroup
 
 TITLE = _l("Activity report")
 ICON = "▤"
@@ -21,7 +21,6 @@ def _hit(edition):
 def ravabet_search(query, user, limit):
     if not user_can(user, "reports.view"):
         return None
-    statement = (select(ReportEdition).where(query.match(ReportEdition.search_text))
-                 .order_by(ReportEdition.created_at.desc()))
-    return [search_group("editions", _l("Saved editions of the activity report"), statement, limit=limit,
-                         hit=_hit, more_url=url_for("reports.editions", q=query.text))]
+    return [SearchGroup("editions", _l("Saved editions of the activity report"), (ReportEdition.search_text,),
+                        lambda match: select(ReportEdition).where(match).order_by(ReportEdition.created_at.desc()),
+                        hit=_hit, more_url=lambda: url_for("reports.editions", q=query.text))]

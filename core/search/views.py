@@ -8,7 +8,7 @@ from core.plugins.manager import registry
 from core.rendering import render
 from core.search import bp
 from core.search.highlight import highlight
-from core.search.query import COUNT_CAP, SearchQuery
+from core.search.query import COUNT_CAP, SearchQuery, run_groups
 
 HOOK = "ravabet_search"
 DEFAULT_LIMIT = 5
@@ -41,7 +41,8 @@ def collect(query, user, limit):
     for name, groups in reversed(registry().call(HOOK, query=query, user=user, limit=limit)):
         if not isinstance(groups, (list, tuple)):
             continue
-        groups = [dict(group, hits=_hits(group, limit)) for group in groups if _visible(group, user)]
+        groups = [group for group in run_groups(groups, query, user, limit) if _visible(group, user)]
+        groups = [dict(group, hits=_hits(group, limit)) for group in groups]
         groups = [group for group in groups if group["hits"]]
         if not groups:
             continue

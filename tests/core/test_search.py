@@ -6,13 +6,14 @@ import textwrap
 
 import pytest
 from markupsafe import Markup
+from sqlalchemy import select
 
 from core.committees.models import Committee, Meeting, Resolution
 from core.db import db
 from core.models import Organization, Person
 from core.reports.models import ReportEdition
 from core.search.highlight import highlight
-from core.search.query import COUNT_CAP, SearchQuery
+from core.search.query import COUNT_CAP, SearchGroup, SearchQuery
 from core.testing import persian_text
 
 # A plugin answering ravabet_search with fixed hits: one group its own hook guards, one guarded
@@ -156,6 +157,25 @@ def test_hits_are_grouped_by_module_with_titles_counts_and_more_links(data, make
     html = _search(client, "کریمی")
     assert "/directory/people/?q=" in html and "همه ۸ نتیجه در اشخاص" in persian_text(html)
     assert persian_text(html).count("کریمی") >= 5
+
+
+def test_a_search_group_is_built_only_when_its_words_may_match(app, data):
+    built = []
+
+    def statement(match):
+        built.append(match)
+        return select(Person).where(match).order_by(Person.id)
+
+    group = SearchGroup("people", "افراد", (Person.search_text,), statement,
+                        hit=lambda person: {"title": person.full_name, "url": f"/p/{person.id}"},
+                        more_url=lambda: "/people")
+    with app.test_request_context():
+        found = group.run(SearchQuery.parse("كريمي"), 5)
+        absent = group.run(SearchQuery.parse("ناموجود"), 5)
+    assert found["hits"][0]["title"] == "علی‌اکبر کریمی" and found["more_url"] == "/people"
+    assert absent is None
+    # The text index knows that no one holds the word: no statement at all (PostgreSQL asks it).
+    assert len(built) == (1 if db.engine.dialect.name == "sqlite" else 2)
 
 
 def test_resolution_text_and_digits_are_marked(data, make_user, login, department):

@@ -19,7 +19,7 @@ from core.models import Organization, Person
 from core.pdf import PdfError, pdf_response
 from core.permissions import module_department, permission_required
 from core.rendering import redirect_to, render, render_form
-from core.search import search_group
+from core.search import SearchGroup
 from core.text import to_ascii_digits
 from core.workdays import is_working_day
 
@@ -216,8 +216,8 @@ def _hit(row):
 
 
 def search_groups(query, user, limit):
-    statement = (select(AppointmentRequest).options(selectinload(AppointmentRequest.agency),
-                                                    selectinload(AppointmentRequest.nominee))
-                 .where(query.match(AppointmentRequest.search_text)).order_by(AppointmentRequest.received_on.desc()))
-    return [search_group("council_appointments", _l("Appointment opinions"), statement, limit=limit, hit=_hit,
-                         more_url=url_for("council.appointments", q=query.text))]
+    return [SearchGroup("council_appointments", _l("Appointment opinions"), (AppointmentRequest.search_text,),
+                        lambda match: select(AppointmentRequest)
+                        .options(selectinload(AppointmentRequest.agency), selectinload(AppointmentRequest.nominee))
+                        .where(match).order_by(AppointmentRequest.received_on.desc()),
+                        hit=_hit, more_url=lambda: url_for("council.appointments", q=query.text))]

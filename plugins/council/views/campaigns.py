@@ -18,7 +18,7 @@ from core.listing import ListQuery
 from core.models import Organization
 from core.permissions import permission_required
 from core.rendering import redirect_to, render, render_form
-from core.search import search_group
+from core.search import SearchGroup
 from core.text import to_ascii_digits
 
 from ..blueprint import bp
@@ -336,13 +336,14 @@ def _event_hit(event):
 
 
 def search_groups(query, user, limit):
-    campaigns = select(Campaign).where(query.match(Campaign.search_text)).order_by(Campaign.start_date.desc())
-    events = (select(CampaignEvent).join(CampaignEvent.campaign).where(query.match(CampaignEvent.search_text))
-              .options(selectinload(CampaignEvent.unit).selectinload(Unit.organization),
-                       selectinload(CampaignEvent.campaign))
-              .order_by(CampaignEvent.date.desc()))
     return [
-        search_group("campaigns", _l("Campaigns"), campaigns, limit=limit, hit=_campaign_hit,
-                     more_url=url_for("council.campaigns", q=query.text)),
-        search_group("campaign_events", _l("Campaign events"), events, limit=limit, hit=_event_hit),
+        SearchGroup("campaigns", _l("Campaigns"), (Campaign.search_text,),
+                    lambda match: select(Campaign).where(match).order_by(Campaign.start_date.desc()),
+                    hit=_campaign_hit, more_url=lambda: url_for("council.campaigns", q=query.text)),
+        SearchGroup("campaign_events", _l("Campaign events"), (CampaignEvent.search_text,),
+                    lambda match: select(CampaignEvent).join(CampaignEvent.campaign).where(match)
+                    .options(selectinload(CampaignEvent.unit).selectinload(Unit.organization),
+                             selectinload(CampaignEvent.campaign))
+                    .order_by(CampaignEvent.date.desc()),
+                    hit=_event_hit),
     ]

@@ -22,7 +22,7 @@ from core.models import Person
 from core.pdf import PdfError, pdf_response
 from core.permissions import permission_required, public
 from core.rendering import redirect_to, render, render_form
-from core.search import search_group
+from core.search import SearchGroup
 from core.text import fa_number, persian_sort_key
 
 from .. import tally
@@ -433,9 +433,9 @@ def _election_hit(election):
 
 
 def search_groups(query, user, limit):
-    statement = select(Election).where(query.match(Election.search_text)).order_by(Election.voting_date.desc())
-    return [search_group("elections", _l("Board elections"), statement, limit=limit, hit=_election_hit,
-                         more_url=url_for("council.elections", q=query.text))]
+    return [SearchGroup("elections", _l("Board elections"), (Election.search_text,),
+                        lambda match: select(Election).where(match).order_by(Election.voting_date.desc()),
+                        hit=_election_hit, more_url=lambda: url_for("council.elections", q=query.text))]
 
 
 def calendar_entries(start, end, user):

@@ -17,7 +17,7 @@ from core.models import Organization
 from core.pdf import PdfError, pdf_response
 from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
-from core.search import search_group
+from core.search import SearchGroup
 from core.text import fa_number, to_fa_digits
 
 from ..blueprint import bp
@@ -540,15 +540,14 @@ def _set_hit(indicator_set):
 
 
 def search_groups(query, user, limit):
-    rounds = (select(EvaluationRound).where(query.match(EvaluationRound.search_text))
-              .order_by(EvaluationRound.held_on.desc()))
-    sets = (select(IndicatorSet).where(query.match(IndicatorSet.search_text))
-            .order_by(IndicatorSet.name, IndicatorSet.version.desc()))
     return [
-        search_group("evaluation_rounds", _l("Performance evaluations"), rounds, limit=limit, hit=_round_hit,
-                     more_url=url_for("council.evaluations", q=query.text)),
-        search_group("indicator_sets", _l("Evaluation indicator sets"), sets, limit=limit, hit=_set_hit,
-                     more_url=url_for("council.indicator_sets", q=query.text)),
+        SearchGroup("evaluation_rounds", _l("Performance evaluations"), (EvaluationRound.search_text,),
+                    lambda match: select(EvaluationRound).where(match).order_by(EvaluationRound.held_on.desc()),
+                    hit=_round_hit, more_url=lambda: url_for("council.evaluations", q=query.text)),
+        SearchGroup("indicator_sets", _l("Evaluation indicator sets"), (IndicatorSet.search_text,),
+                    lambda match: select(IndicatorSet).where(match)
+                    .order_by(IndicatorSet.name, IndicatorSet.version.desc()),
+                    hit=_set_hit, more_url=lambda: url_for("council.indicator_sets", q=query.text)),
     ]
 
 

@@ -21,7 +21,7 @@ from core.models import Person
 from core.pdf import PdfError, pdf_response
 from core.permissions import permission_required
 from core.rendering import redirect_to, render, render_form
-from core.search import search_group
+from core.search import SearchGroup
 from core.search.index import matches
 from core.text import normalize_fa, to_ascii_digits
 
@@ -358,14 +358,14 @@ def _honoree_hit(honoree):
 
 
 def search_groups(query, user, limit):
-    ceremonies = select(Ceremony).where(query.match(Ceremony.search_text)).order_by(Ceremony.date.desc())
-    honorees = (select(Honoree).join(Honoree.ceremony).join(Honoree.person)
-                .options(contains_eager(Honoree.ceremony), contains_eager(Honoree.person),
-                         selectinload(Honoree.organization))
-                .where(query.match(Honoree.search_text, Person.search_text)).order_by(Ceremony.date.desc()))
     return [
-        search_group("ceremonies", _l("Honor ceremonies"), ceremonies, limit=limit, hit=_ceremony_hit,
-                     more_url=url_for("council.honors", q=query.text)),
-        search_group("honorees", _l("Honorees"), honorees, limit=limit, hit=_honoree_hit,
-                     more_url=url_for("council.honorees", q=query.text)),
+        SearchGroup("ceremonies", _l("Honor ceremonies"), (Ceremony.search_text,),
+                    lambda match: select(Ceremony).where(match).order_by(Ceremony.date.desc()),
+                    hit=_ceremony_hit, more_url=lambda: url_for("council.honors", q=query.text)),
+        SearchGroup("honorees", _l("Honorees"), (Honoree.search_text, Person.search_text),
+                    lambda match: select(Honoree).join(Honoree.ceremony).join(Honoree.person)
+                    .options(contains_eager(Honoree.ceremony), contains_eager(Honoree.person),
+                             selectinload(Honoree.organization))
+                    .where(match).order_by(Ceremony.date.desc()),
+                    hit=_honoree_hit, more_url=lambda: url_for("council.honorees", q=query.text)),
     ]

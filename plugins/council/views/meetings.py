@@ -16,7 +16,7 @@ from core.committees.mount import mount_committee_pages
 from core.committees.types import type_title
 from core.db import db
 from core.permissions import user_can
-from core.search.query import search_group
+from core.search.query import SearchGroup
 
 from ..blueprint import bp
 from ..bodies import body_committee
@@ -47,13 +47,11 @@ def deadlines(until):
 
 
 def search_groups(query, user, limit):
-    statement = (select(Meeting).join(Meeting.committee).options(contains_eager(Meeting.committee))
-                 .where(Committee.kind == kit.kind, query.match(Meeting.search_text))
-                 .order_by(Meeting.date.desc(), Meeting.id.desc()))
-    group = search_group(
-        "meetings", _l("Meetings of the councils and committees"), statement, limit=limit,
+    return [SearchGroup(
+        "meetings", _l("Meetings of the councils and committees"), (Meeting.search_text,),
+        lambda match: select(Meeting).join(Meeting.committee).options(contains_eager(Meeting.committee))
+        .where(Committee.kind == kit.kind, match).order_by(Meeting.date.desc(), Meeting.id.desc()),
         hit=lambda m: {"title": f"{m.committee.name}: {m.title or type_title(m.type)}", "date": m.date,
                        "url": kit.url("meeting", committee_id=m.committee_id, meeting_id=m.id),
                        "detail": m.place},
-        more_url=url_for(kit.endpoint("all_meetings"), q=query.text))
-    return [group] if group else []
+        more_url=lambda: url_for(kit.endpoint("all_meetings"), q=query.text))]

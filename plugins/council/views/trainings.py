@@ -25,7 +25,7 @@ from core.period_picker import ARG_NAMES, PeriodPicker
 from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
 from core.search.index import matches
-from core.search.query import search_group
+from core.search.query import SearchGroup
 from core.jalali import MONTH_NAMES
 from core.text import normalize_fa, to_fa_digits
 
@@ -274,13 +274,12 @@ def person_hours():
 # --- search ------------------------------------------------------------------------------------
 
 def search_groups(query, user, limit):
-    statement = (select(Training).join(Training.meeting).where(is_training(), query.match(Training.search_text))
-                 .options(selectinload(Training.meeting)).order_by(Meeting.date.desc()))
-    group = search_group(
-        "trainings", _l("Training sessions"), statement, limit=limit,
+    return [SearchGroup(
+        "trainings", _l("Training sessions"), (Training.search_text,),
+        lambda match: select(Training).join(Training.meeting).where(is_training(), match)
+        .options(selectinload(Training.meeting)).order_by(Meeting.date.desc()),
         hit=lambda t: {"title": t.topic, "date": t.meeting.date,
                        "detail": " · ".join(p for p in (t.instructor, t.meeting.place) if p),
                        "url": url_for("council.session_certificates", meeting_id=t.meeting_id)},
         # The list shows a period and the hits may be older: no "all results" link.
-        more_url=None)
-    return [group] if group else []
+        more_url=None)]

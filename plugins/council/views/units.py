@@ -22,7 +22,7 @@ from core.listing import ListQuery, id_filter, record_id
 from core.models import Organization, Person
 from core.permissions import permission_required
 from core.rendering import redirect_to, render, render_form
-from core.search import search_group
+from core.search import SearchGroup
 from core.search.index import matches
 from core.text import normalize_fa, to_fa_digits
 
@@ -357,13 +357,14 @@ def member_delete(member_id):
 
 def search_groups(query, user, limit):
     """PR units by their organization's name, and members by name, organization or member number."""
-    unit_statement = (select(Unit).join(Unit.organization).options(contains_eager(Unit.organization))
-                      .where(query.match(Organization.search_text, Unit.search_text)).order_by(Organization.name))
-    member_statement = (select(Member).join(Member.person).join(Member.unit).join(Unit.organization)
-                        .options(contains_eager(Member.person),
-                                 contains_eager(Member.unit).contains_eager(Unit.organization))
-                        .where(query.match(Member.search_text, Person.search_text, Organization.search_text))
-                        .order_by(Member.end_date.is_not(None), Person.last_name, Person.first_name))
+    def unit_statement(match):
+        return (select(Unit).join(Unit.organization).options(contains_eager(Unit.organization))
+                .where(match).order_by(Organization.name))
+
+    def member_statement(match):
+        return (select(Member).join(Member.person).join(Member.unit).join(Unit.organization)
+                .options(contains_eager(Member.person), contains_eager(Member.unit).contains_eager(Unit.organization))
+                .where(match).order_by(Member.end_date.is_not(None), Person.last_name, Person.first_name))
 
     def member_hit(member):
         detail = f"{labels(ROLE_LABELS, member.role)}، {member.unit.organization.name}"
@@ -374,13 +375,13 @@ def search_groups(query, user, limit):
         return {"title": member.person.full_name, "url": url_for("council.member", member_id=member.id),
                 "detail": detail}
 
-    groups = [
-        search_group("units", _("PR units of the councils"), unit_statement, limit=limit,
-                     hit=lambda unit: {"title": unit.organization.name,
-                                       "url": url_for("council.unit", unit_id=unit.id),
-                                       "detail": body_titles()[unit.body]},
-                     more_url=url_for("council.units", q=query.text)),
-        search_group("members", _("Council members"), member_statement, limit=limit, hit=member_hit,
-                     more_url=url_for("council.members", q=query.text, status="all")),
+    return [
+        SearchGroup("units", _("PR units of the councils"), (Organization.search_text, Unit.search_text),
+                    unit_statement,
+                    hit=lambda unit: {"title": unit.organization.name, "url": url_for("council.unit", unit_id=unit.id),
+                                      "detail": body_titles()[unit.body]},
+                    more_url=lambda: url_for("council.units", q=query.text)),
+        SearchGroup("members", _("Council members"), (Member.search_text, Person.search_text, Organization.search_text),
+                    member_statement, hit=member_hit,
+                    more_url=lambda: url_for("council.members", q=query.text, status="all")),
     ]
-    return [group for group in groups if group]

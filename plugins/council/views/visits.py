@@ -15,7 +15,7 @@ from core.jalali import today
 from core.listing import ListQuery, code_filter, date_range, id_filter
 from core.permissions import module_department, permission_required, user_can
 from core.rendering import redirect_to, render, render_form
-from core.search import search_group
+from core.search import SearchGroup
 
 from ..blueprint import bp
 from ..bodies import body_titles
@@ -274,7 +274,7 @@ def _visit_hit(visit):
 
 
 def search_groups(query, user, limit):
-    statement = (select(Visit).options(selectinload(Visit.unit).selectinload(Unit.organization))
-                 .where(query.match(Visit.search_text)).order_by(Visit.date.desc()))
-    return [search_group("council_visits", _l("Visits"), statement, limit=limit, hit=_visit_hit,
-                         more_url=url_for("council.visits", q=query.text))]
+    return [SearchGroup("council_visits", _l("Visits"), (Visit.search_text,),
+                        lambda match: select(Visit).options(selectinload(Visit.unit).selectinload(Unit.organization))
+                        .where(match).order_by(Visit.date.desc()),
+                        hit=_visit_hit, more_url=lambda: url_for("council.visits", q=query.text))]

@@ -22,7 +22,7 @@ from core.permissions import permission_required, user_can
 from core.photos.models import Photo
 from core.photos.service import photo_strip
 from core.rendering import redirect_to, render, render_form
-from core.search import search_group
+from core.search import SearchGroup
 from core.text import clean_text
 from core.urls import row_url
 
@@ -238,21 +238,18 @@ def _caption_url(caption, query, user):
 
 def search_groups(query, user, limit):
     """The events and the captions matching the search box's query."""
-    events = select(Event).where(query.match(Event.search_text)).order_by(Event.date.desc(), Event.id.desc())
-    captions = select(Caption).where(query.match(Caption.search_text)).order_by(Caption.date.desc(),
-                                                                                 Caption.id.desc())
-    groups = [
-        search_group("events", _("Events of the photo archive"), events, limit=limit,
-                     hit=lambda event: {"title": event.title, "url": url_for("news.event", event_id=event.id),
-                                        "detail": event.place, "date": event.date},
-                     more_url=url_for("news.events", q=query.text)),
-        search_group("captions", _("Photo captions and clips"), captions, limit=limit,
-                     hit=lambda caption: {"title": str(caption), "url": _caption_url(caption, query, user),
-                                          "detail": caption.quote if caption.title else "",
-                                          "date": caption.date},
-                     more_url=url_for("news.captions", q=query.text)),
+    return [
+        SearchGroup("events", _("Events of the photo archive"), (Event.search_text,),
+                    lambda match: select(Event).where(match).order_by(Event.date.desc(), Event.id.desc()),
+                    hit=lambda event: {"title": event.title, "url": url_for("news.event", event_id=event.id),
+                                       "detail": event.place, "date": event.date},
+                    more_url=lambda: url_for("news.events", q=query.text), by_id=True),
+        SearchGroup("captions", _("Photo captions and clips"), (Caption.search_text,),
+                    lambda match: select(Caption).where(match).order_by(Caption.date.desc(), Caption.id.desc()),
+                    hit=lambda caption: {"title": str(caption), "url": _caption_url(caption, query, user),
+                                         "detail": caption.quote if caption.title else "", "date": caption.date},
+                    more_url=lambda: url_for("news.captions", q=query.text)),
     ]
-    return [group for group in groups if group is not None]
 
 
 def calendar_entries(start, end, user):

@@ -22,7 +22,7 @@ from core.models import Organization, Person
 from core.pdf import PdfError, pdf_response
 from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
-from core.search import search_group
+from core.search import SearchGroup
 from core.text import to_ascii_digits, to_fa_digits
 
 from ..access import may_see_confidential
@@ -385,14 +385,16 @@ def bulletin_pdf(bulletin_id):
 
 def search_groups(query, user, limit):
     """Bulletins matching the query; confidential ones only for users who may see them."""
-    statement = select(Bulletin).where(query.match(Bulletin.search_text))
-    if not may_see_confidential(user):
-        statement = statement.where(Bulletin.confidential.is_(False))
-    group = search_group(
-        "bulletins", _("News bulletins"), statement.order_by(Bulletin.year.desc(), Bulletin.month.desc()),
-        limit=limit, more_url=url_for("news.bulletins", q=query.text),
+    def statement(match):
+        statement = select(Bulletin).where(match)
+        if not may_see_confidential(user):
+            statement = statement.where(Bulletin.confidential.is_(False))
+        return statement.order_by(Bulletin.year.desc(), Bulletin.month.desc())
+
+    return [SearchGroup(
+        "bulletins", _("News bulletins"), (Bulletin.search_text,), statement,
+        more_url=lambda: url_for("news.bulletins", q=query.text),
         hit=lambda bulletin: {"title": bulletin.title, "url": url_for("news.bulletin", bulletin_id=bulletin.id),
-                              "detail": month_label(bulletin.year, bulletin.month)})
-    return [group] if group else []
+                              "detail": month_label(bulletin.year, bulletin.month)})]
 
 

@@ -17,7 +17,7 @@ from core.listing import ListQuery, code_filter, date_range, distinct_values, gr
 from core.models import Person
 from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
-from core.search import search_group
+from core.search import SearchGroup
 
 from ..access import may_publish
 from ..blueprint import bp
@@ -341,13 +341,11 @@ def publication_delete(item_id, publication_id):
 # --- search and calendar ------------------------------------------------------------------------------
 
 def search_groups(query, user, limit):
-    statement = (select(NewsItem).where(query.match(NewsItem.search_text))
-                 .order_by(NewsItem.date.desc(), NewsItem.id.desc()))
-    group = search_group(
-        "items", _("The news items"), statement, limit=limit,
+    return [SearchGroup(
+        "items", _("The news items"), (NewsItem.search_text,),
+        lambda match: select(NewsItem).where(match).order_by(NewsItem.date.desc(), NewsItem.id.desc()),
         hit=lambda news_item: {"title": news_item.title, "url": url_for("news.item", item_id=news_item.id),
                                "detail": news_item.lead or label("item_type", news_item.type),
                                "date": news_item.date},
-        more_url=url_for("news.index", q=query.text))
-    return [group] if group else []
+        more_url=lambda: url_for("news.index", q=query.text), by_id=True)]
 

@@ -20,7 +20,7 @@ from core.listing import ListQuery, date_range, id_filter, record_id
 from core.models import Organization, Person
 from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
-from core.search import search_group
+from core.search import SearchGroup
 from core.sms import SmsError, send_sms, sms_summary
 from core.sms.groups import member_counts
 from core.sms.models import SmsBatch, SmsGroup
@@ -373,11 +373,10 @@ def search_groups(query, user, limit):
         return {"title": contact.subject or str(label("contact_kind", contact.kind)), "url": url,
                 "detail": contact.note, "date": contact.date}
 
-    statement = (select(OutletContact).where(query.match(OutletContact.search_text))
-                 .order_by(OutletContact.date.desc(), OutletContact.id.desc()))
-    group = search_group("contacts", _("Visits and meetings with the media"), statement, limit=limit, hit=hit,
-                         more_url=url_for("news.contacts", q=query.text))
-    return [group] if group else []
+    return [SearchGroup("contacts", _("Visits and meetings with the media"), (OutletContact.search_text,),
+                        lambda match: select(OutletContact).where(match)
+                        .order_by(OutletContact.date.desc(), OutletContact.id.desc()),
+                        hit=hit, more_url=lambda: url_for("news.contacts", q=query.text))]
 
 
 def calendar_entries(start, end, user):

@@ -18,7 +18,7 @@ from core.models import Person
 from core.pdf import PdfError, pdf_response
 from core.permissions import permission_required
 from core.rendering import redirect_to, render, render_form
-from core.search import search_group
+from core.search import SearchGroup
 from core.text import to_ascii_digits, to_fa_digits
 
 from ..blueprint import bp
@@ -306,13 +306,12 @@ def _announcement_hit(announcement):
 
 
 def search_groups(query, user, limit):
-    conferences = (select(PressConference).options(selectinload(PressConference.official))
-                   .where(query.match(PressConference.search_text)).order_by(PressConference.proposed_on.desc()))
-    announcements = (select(Announcement).where(query.match(Announcement.search_text))
-                     .order_by(Announcement.sent_on.desc()))
     return [
-        search_group("conferences", _l("Press conferences"), conferences, limit=limit, hit=_conference_hit,
-                     more_url=url_for("news.conferences", q=query.text)),
-        search_group("announcements", _l("Event announcements"), announcements, limit=limit,
-                     hit=_announcement_hit, more_url=url_for("news.announcements", q=query.text)),
+        SearchGroup("conferences", _l("Press conferences"), (PressConference.search_text,),
+                    lambda match: select(PressConference).options(selectinload(PressConference.official))
+                    .where(match).order_by(PressConference.proposed_on.desc()),
+                    hit=_conference_hit, more_url=lambda: url_for("news.conferences", q=query.text)),
+        SearchGroup("announcements", _l("Event announcements"), (Announcement.search_text,),
+                    lambda match: select(Announcement).where(match).order_by(Announcement.sent_on.desc()),
+                    hit=_announcement_hit, more_url=lambda: url_for("news.announcements", q=query.text)),
     ]

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text
 
 from core.db import db, refresh_statistics
 from core.jalali import to_jalali_input, today
-from core.search import SearchQuery
+from core.search import SearchQuery, run_groups
 from core.search.index import matches
 from plugins.news.models import Channel, Editor, Event, NewsItem, Publication, Topic
 from plugins.news.views.items import search_groups
@@ -332,15 +332,31 @@ def test_the_list_runs_a_fixed_number_of_queries(staff_client, make_item, make_p
 
 # --- search and permissions ------------------------------------------------------------------------------
 
+def _searched(text, user, limit):
+    """The groups the search box shows for ``text``: the module's answer run as the core runs it."""
+    query = SearchQuery.parse(text)
+    return run_groups(search_groups(query, user, limit), query, user, limit)
+
+
 def test_the_search_box_finds_an_item(app, staff, make_item):
     item = make_item(title="افتتاح کتابخانه مرکزی اردکان", lead="با حضور استاندار")
     make_item(title="خبر دیگر")
     with app.test_request_context():
-        groups = search_groups(SearchQuery.parse("كتابخانه اردكان"), staff, 5)
+        groups = _searched("كتابخانه اردكان", staff, 5)
     assert len(groups) == 1 and groups[0]["total"] == 1
     hit = groups[0]["hits"][0]
     assert hit["title"] == item.title and hit["url"] == f"/news/items/{item.id}"
     assert groups[0]["more_url"].startswith("/news/?q=")
+
+
+def test_the_search_box_counts_the_items_from_their_ids_without_the_trash(app, staff, make_item):
+    items = [make_item(title=f"افتتاح پروژه شماره {n}") for n in range(8)]
+    items[7].deleted_at = datetime.datetime.now()
+    db.session.commit()
+    with app.test_request_context():
+        [group] = _searched("افتتاح پروژه", staff, 5)
+    assert group["total"] == 7
+    assert [hit["title"] for hit in group["hits"]] == [items[n].title for n in (6, 5, 4, 3, 2)]
 
 
 def test_the_search_page_shows_the_item(staff_client, make_item):
