@@ -111,7 +111,7 @@ def test_refreshing_the_statistics_merges_the_text_indexes(app):
 
 def test_the_directory_checks_its_matches_against_the_trash_from_an_index(app):
     """On SQLite the people's matches are looked up in their (id, deleted_at) index (migration
-    0012p, create_live_index), not in their rows: the directory's count of a common last name."""
+    0013, create_live_index), not in their rows: the directory's count of a common last name."""
     if db.engine.dialect.name != "sqlite":
         assert db.session.scalar(text("SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%search_live'")) == 0
         return
