@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, ForeignKey, MetaData, TypeDecorator, and_, event
 from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (DeclarativeBase, Mapped, Session, make_transient_to_detached, mapped_column,
                             with_loader_criteria)
@@ -76,6 +77,15 @@ class SoftDeleteMixin:
     def restore(self):
         self.deleted_at = None
         self.deleted_by_id = None
+
+
+def _sqlite_from_hint(compiler, table, text):
+    """``select().with_hint(table, "INDEXED BY ix_...", "sqlite")`` after the table's name, where
+    SQLAlchemy's SQLite compiler drops the hint (it renders them for MySQL and SQL Server alone)."""
+    return text
+
+
+SQLiteCompiler.get_from_hint_text = _sqlite_from_hint
 
 
 @event.listens_for(Engine, "connect")

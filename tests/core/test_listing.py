@@ -55,6 +55,20 @@ def test_sums_are_added_up_by_the_count_over_the_rows_it_counts(app, count_queri
     assert listing.page(db.session, {}).sums == {}
 
 
+def test_a_count_filter_shapes_the_count_alone(app, count_queries):
+    _organizations(2, name="فرمانداری میبد")
+    _organizations(1, name="استانداری یزد")
+    listing = ListQuery(select(Organization), filters={"name": lambda statement, value: statement.where(
+        Organization.name == value)}, count_filters={"name": lambda statement, value: statement.where(
+            Organization.id.in_(select(Organization.id).where(Organization.name == value)))})
+    with count_queries() as statements:
+        page = listing.page(db.session, {"name": "فرمانداری میبد"}, per_page=1)
+    assert page.total == 2 and len(page.items) == 1 and page.items[0].name == "فرمانداری میبد"
+    count, rows = statements
+    assert " IN (" in count and " IN (" not in rows
+    assert listing.page(db.session, {}).total == 3
+
+
 def test_a_list_with_options_loads_more_and_leaves_the_list_alone(app):
     organization = Organization(name="فرمانداری میبد", type="county")
     db.session.add(Person(first_name="زهرا", last_name="کریمی", organization=organization))

@@ -7,10 +7,11 @@ import re
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 
 from core.db import db, refresh_statistics
 from core.jalali import to_jalali_input, today
+from core.text import fa_number
 from core.search import SearchQuery, run_groups
 from core.search.index import matches
 from plugins.news.models import Channel, Editor, Event, NewsItem, Publication, Topic
@@ -276,6 +277,31 @@ def test_each_filter_narrows_the_list(staff_client, listed, query, expected):
     assert response.status_code == 200
     assert titles(response) == expected
     assert "<html" not in response.get_data(as_text=True)  # only the results block
+
+
+def test_a_channels_count_is_its_listed_items(staff_client, make_item):
+    """The count's own form of the channel filter (from the publications) counts what the page lists:
+    each item once, its status, not the trash."""
+    make_item(title="خبر اول", channels=(SITE, EITAA))
+    make_item(title="خبر دوم", channels=(EITAA,), status="review")
+    make_item(title="خبر سوم", channels=(SITE,))
+    make_item(title="خبر حذف‌شده", channels=(SITE,)).soft_delete()
+    db.session.commit()
+    statements = []
+    def listener(*args):
+        statements.append(args[2])
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        for args, expected in (({"channel": channel(SITE).id}, 2), ({"channel": channel(EITAA).id}, 2),
+                               ({"channel": channel(EITAA).id, "status": "published"}, 1),
+                               ({"channel": channel(INTERNAL).id}, 0)):
+            text = text_of(staff_client.get("/news/", query_string=args, headers=HX))
+            listed = [title for title in ("خبر اول", "خبر دوم", "خبر سوم", "خبر حذف‌شده") if title in text]
+            assert f"{fa_number(expected)} مورد" in text and len(listed) == expected
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    if db.engine.dialect.name == "sqlite":  # the count checks the items' state in its index
+        assert any("INDEXED BY ix_news_items_state" in statement for statement in statements)
 
 
 def test_a_mistyped_date_filter_is_shown_and_ignored(staff_client, listed):
