@@ -38,7 +38,10 @@ class JalaliDateError(ValueError):
     """Invalid Jalali input; ``str(exc)`` is the (translated) message for the user."""
 
 
-def _jalali(d: date) -> jdatetime.date:
+@lru_cache(maxsize=4096)
+def jalali_date(d: date) -> jdatetime.date:
+    """The Jalali date of ``d``, kept per day: jdatetime converts in ~30 µs, and a report asks for
+    the same few days dozens of times (its period's bounds, the previous occurrences)."""
     return jdatetime.date.fromgregorian(date=d)
 
 
@@ -126,7 +129,7 @@ def format_date(d: date | datetime | None, style: str = "long") -> str:
 @lru_cache(maxsize=4096)
 def _format_day(d: date, style: str) -> str:
     """``format_date`` of a day: a list shows the same few dozen days on every page."""
-    j = _jalali(d)
+    j = jalali_date(d)
     month = MONTH_NAMES[j.month - 1]
     if style == "long":
         return to_fa_digits(f"{j.day} {month} {j.year}")
@@ -169,11 +172,11 @@ _today = today  # for methods whose ``today`` parameter shadows the function
 
 def jalali_today() -> jdatetime.date:
     """Today's Jalali date in Tehran."""
-    return _jalali(today())
+    return jalali_date(today())
 
 
 def _shift_year_back(d: date) -> date:
-    j = _jalali(d)
+    j = jalali_date(d)
     return _gregorian(j.year - 1, j.month, min(j.day, days_in_month(j.year - 1, j.month)))
 
 
@@ -232,7 +235,7 @@ class Period:
     def year_to_date(cls, today: date | None = None) -> "Period":
         """From 1 Farvardin of the current Jalali year to today: the default report period."""
         end = today if today is not None else _today()
-        j = _jalali(end)
+        j = jalali_date(end)
         label = to_fa_digits(f"از ۱ فروردین تا {j.day} {MONTH_NAMES[j.month - 1]} {j.year}")
         return cls(_gregorian(j.year, 1, 1), end, "ytd", label)
 
@@ -247,7 +250,7 @@ class Period:
 
     def _params(self) -> tuple[int, int, int]:
         """Jalali year and month of the start and month of the end."""
-        start, end = _jalali(self.start), _jalali(self.end)
+        start, end = jalali_date(self.start), jalali_date(self.end)
         return start.year, start.month, end.month
 
     def previous(self) -> "Period":
@@ -282,7 +285,7 @@ class Period:
     def months(self) -> list[tuple[int, int, date, date]]:
         """The Jalali months overlapping the period as (jy, jm, start, end), clipped to it."""
         result = []
-        j = _jalali(self.start)
+        j = jalali_date(self.start)
         jy, jm = j.year, j.month
         month_start = self.start - timedelta(days=j.day - 1)
         while month_start <= self.end:  # each month starts the day after the last one ends

@@ -7,13 +7,12 @@ item's ``previous`` key; the core words the annotation.
 """
 import datetime
 
-import jdatetime
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from core.db import db
-from core.jalali import TIMEZONE
+from core.jalali import TIMEZONE, jalali_date
 from core.text import fa_number
 
 DEFAULT_MIN_YEARS = 2
@@ -49,7 +48,7 @@ def _as_date(value):
 
 def full_years(earlier, later):
     """Whole Jalali years from ``earlier`` to ``later`` (dates or timestamps)."""
-    a, b = (jdatetime.date.fromgregorian(date=_as_date(d)) for d in (earlier, later))
+    a, b = (jalali_date(_as_date(d)) for d in (earlier, later))
     return b.year - a.year - ((b.month, b.day) < (a.month, a.day))
 
 

@@ -8,11 +8,11 @@ their order, the period's draft), however many rows the modules count.
 """
 import logging
 
-import jdatetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from core.db import db
+from core.jalali import jalali_date
 from core.models import Department, ModuleState
 from core.plugins.manager import registry
 from core.reports.annotations import annotate, annotation
@@ -26,7 +26,7 @@ def period_key(period):
     """The draft's key: the period's query arguments (a year-to-date report is kept per year)."""
     args = period.as_args()
     if period.kind == "ytd":
-        args["y"] = str(jdatetime.date.fromgregorian(date=period.end).year)
+        args["y"] = str(jalali_date(period.end).year)
     return "&".join(f"{name}={value}" for name, value in sorted(args.items()))
 
 

@@ -9,8 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 
 from core.db import built_once, db
-from core.reports import previous_occurrences
-from core.stats import counts_in, figure_values, in_period, period_params
+from core.stats import PERIOD_START, counts_in, figure_values, in_period, period_params
 from core.text import fa_number, persian_ordinal
 
 from .. import tally
@@ -60,6 +59,14 @@ def _registering():
             .group_by(Election.id).order_by(Election.registration_start))
 
 
+@built_once
+def _previous_held():
+    """Per body, its latest election held before the period (``previous_occurrences``, built once)."""
+    return (select(Election.body, func.max(Election.voting_date))
+            .where(Election.voting_date < PERIOD_START, Election.voting_closed_at.is_not(None))
+            .group_by(Election.body))
+
+
 def report_items(period):
     params = period_params(period)
     held = db.session.scalars(_held(), params).all()
@@ -68,8 +75,7 @@ def report_items(period):
     if held:
         ids = [election.id for election in held]
         counts, supervisors = status_counts(ids), _supervisors(ids)
-        previous = previous_occurrences(Election.voting_date, period.start, Election.body,
-                                        Election.voting_closed_at.is_not(None))
+        previous = dict(db.session.execute(_previous_held(), params).all())
         items += [_held_item(election, counts[election.id], supervisors.get(election.id, 0), previous)
                   for election in held]
     for election, registered in registering:

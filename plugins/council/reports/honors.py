@@ -14,7 +14,6 @@ from sqlalchemy import bindparam, distinct, func, or_, select
 
 from core.db import built_once, db
 from core.jalali import format_date, to_jalali_input
-from core.reports import previous_occurrences
 from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_any, in_period, monthly_counts,
                         per_period, period_params)
 from core.text import fa_number, to_ascii_digits, to_fa_digits
@@ -41,6 +40,13 @@ def _ceremonies():
 def _honorees():
     return (select(Honoree.ceremony_id, Honoree.kind, func.count()).where(Honoree.ceremony_id.in_(IDS))
             .group_by(Honoree.ceremony_id, Honoree.kind))
+
+
+@built_once
+def _previous_ceremonies():
+    """Per council, its latest ceremony before the period (``previous_occurrences``, built once)."""
+    return (select(Ceremony.body, func.max(Ceremony.date)).where(Ceremony.date < PERIOD_START)
+            .group_by(Ceremony.body))
 
 
 @built_once
@@ -74,7 +80,7 @@ def _honors_items(period):
     for ceremony_id, kind, count in db.session.execute(_honorees(), {"ids": [row.id for row in ceremonies]}):
         counts[ceremony_id][kind] = count
     items = []
-    previous = previous_occurrences(Ceremony.date, period.start, Ceremony.body)
+    previous = dict(db.session.execute(_previous_ceremonies(), period_params(period)).all())
     for body in BODIES:
         held = [row for row in ceremonies if row.body == body and counts[row.id]]
         if not held:
