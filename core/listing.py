@@ -161,6 +161,13 @@ class ListQuery:
         other.statement = self.statement.options(*options)
         return other
 
+    def rows(self, session, statement):
+        """What ``statement`` (this list's, filtered and sorted) reads: the model's instances, or
+        plain rows when the list selects columns."""
+        if len(self.statement.column_descriptions) > 1:
+            return session.execute(statement).all()
+        return session.scalars(statement).unique().all()
+
     def _words(self, args):
         query = (args.get("q") or "").strip()
         return normalize_fa(query).split() if query and self.search_column is not None else []
@@ -208,11 +215,7 @@ class ListQuery:
         pages = max(1, math.ceil(total / per_page))
         raw_page = to_ascii_digits(args.get("page") or "1")
         number = min(max(int(raw_page), 1), pages) if raw_page.isdigit() else 1
-        statement = statement.limit(per_page).offset((number - 1) * per_page)
-        if len(self.statement.column_descriptions) > 1:  # columns: their rows
-            items = session.execute(statement).all()
-        else:
-            items = session.scalars(statement).unique().all()
+        items = self.rows(session, statement.limit(per_page).offset((number - 1) * per_page))
         kept = {k: v for k, v in args.items() if k in self.filters or k in ("q", "sort", "page")}
         return Page(items=items, total=total, page=number, per_page=per_page, sort=sort or "", args=kept,
                     capped=capped, sums=dict(zip(sums, summed)))

@@ -5,6 +5,7 @@ for the search box and its events on the calendar.
 The photos and files are the core's (core.photos, core.attachments) under the entity
 ``news_events``; this module only says who may see and change them."""
 from dataclasses import dataclass
+from typing import Any
 
 from flask import flash, request, url_for
 from flask_babel import gettext as _
@@ -82,8 +83,9 @@ EVENT_FILTERS = {
     **date_range(Event.date),
 }
 
+# The columns the list and its export show, read as plain rows.
 EVENTS = ListQuery(
-    select(Event),
+    select(Event.id, Event.date, Event.title, Event.kind, Event.place, Event.frames),
     search_column=Event.search_text,
     filters={"kind": lambda statement, value: statement.where(Event.kind == value), **EVENT_FILTERS},
     sorts={"date": Event.date, "title": Event.title},
@@ -103,10 +105,10 @@ PHOTOS = ListQuery(
 
 @dataclass
 class EventRow:
-    """An event of the list with its officials' names and its figures (two queries for a page
-    or an export; its frames are the event's own column)."""
+    """An event of the list (a row of EVENTS) with its officials' names and its figures (two
+    queries for a page or an export; its frames are the event's own column)."""
 
-    event: Event
+    event: Any
     officials: str
     frames: int
     items: int
