@@ -121,7 +121,7 @@ def fetch(listing, args=None, limit=None):
         statement = statement.order_by(*sort_columns(listing.sorts[sort.lstrip("-")], sort.startswith("-")))
     # The primary key last, as the list's pages do, so equal sort values keep the list's order.
     statement = statement.order_by(*inspect(listing.statement.column_descriptions[0]["entity"]).primary_key)
-    rows = db.session.scalars(statement.limit(limit + 1)).unique().all()
+    rows = listing.rows(db.session, statement.limit(limit + 1))
     if len(rows) <= limit:
         return rows, len(rows)
     total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))

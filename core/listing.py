@@ -132,7 +132,8 @@ def sort_columns(sort, descending):
 class ListQuery:
     """Describe a list once: its base statement, search column, filters and sortable columns.
 
-    :param statement: a ``select()`` of the model.
+    :param statement: a ``select()`` of the model, or of columns (the first of the model's table)
+        for a page of plain rows, where a page shows a few columns of many rows (48 photos).
     :param search_column: a column holding ``normalize_fa`` text (``SearchableMixin.search_text``).
     :param filters: ``{arg_name: function(statement, value) -> statement}``.
     :param sorts: ``{arg_name: column or tuple of columns}`` (a tuple matching an index lets the
@@ -159,6 +160,13 @@ class ListQuery:
         other = copy.copy(self)
         other.statement = self.statement.options(*options)
         return other
+
+    def rows(self, session, statement):
+        """What ``statement`` (this list's, filtered and sorted) reads: the model's instances, or
+        plain rows when the list selects columns."""
+        if len(self.statement.column_descriptions) > 1:
+            return session.execute(statement).all()
+        return session.scalars(statement).unique().all()
 
     def _words(self, args):
         query = (args.get("q") or "").strip()
@@ -207,7 +215,7 @@ class ListQuery:
         pages = max(1, math.ceil(total / per_page))
         raw_page = to_ascii_digits(args.get("page") or "1")
         number = min(max(int(raw_page), 1), pages) if raw_page.isdigit() else 1
-        items = session.scalars(statement.limit(per_page).offset((number - 1) * per_page)).unique().all()
+        items = self.rows(session, statement.limit(per_page).offset((number - 1) * per_page))
         kept = {k: v for k, v in args.items() if k in self.filters or k in ("q", "sort", "page")}
         return Page(items=items, total=total, page=number, per_page=per_page, sort=sort or "", args=kept,
                     capped=capped, sums=dict(zip(sums, summed)))

@@ -5,6 +5,7 @@ from sqlalchemy import Integer, cast, event, select
 from sqlalchemy.orm import selectinload
 
 from core.db import db
+from core.exporting import fetch
 from core.listing import ListQuery, distinct_values, grouped_rows
 from core.models import Organization, Person
 
@@ -22,6 +23,19 @@ def test_pages_of_tied_rows_neither_repeat_nor_skip(app):
         seen += [o.id for o in listing.page(db.session, {"page": number}, per_page=3).items]
     assert len(seen) == 7 and len(set(seen)) == 7
 
+
+def test_a_list_of_columns_gives_plain_rows_for_its_pages_and_its_export(app):
+    _organizations(3)
+    db.session.scalars(select(Organization)).first().soft_delete(None)
+    db.session.commit()
+    listing = ListQuery(select(Organization.id, Organization.city), sorts={"city": Organization.city},
+                        default_sort="-city")
+    page = listing.page(db.session, {}, per_page=10)
+    assert page.total == 2 and [row.city for row in page.items] == ["2", "1"]
+    assert not isinstance(page.items[0], Organization)
+    with app.test_request_context("/"):
+        rows, total = fetch(listing, {})
+    assert total == 2 and [tuple(row) for row in rows] == [tuple(row) for row in page.items]
 
 def test_long_lists_stop_counting_at_the_cap(app):
     _organizations(5)

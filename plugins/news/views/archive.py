@@ -5,6 +5,7 @@ for the search box and its events on the calendar.
 The photos and files are the core's (core.photos, core.attachments) under the entity
 ``news_events``; this module only says who may see and change them."""
 from dataclasses import dataclass
+from typing import Any
 
 from flask import flash, request, url_for
 from flask_babel import gettext as _
@@ -19,7 +20,7 @@ from core.jalali import format_date
 from core.listing import ListQuery, date_range, grouped_rows, record_id
 from core.models import Person
 from core.permissions import permission_required, user_can
-from core.photos.models import Photo
+from core.photos.models import THUMB_COLUMNS, Photo, Thumb
 from core.photos.service import photo_strip
 from core.rendering import redirect_to, render, render_form
 from core.search import SearchGroup
@@ -82,17 +83,20 @@ EVENT_FILTERS = {
     **date_range(Event.date),
 }
 
+# The columns the list and its export show, read as plain rows.
 EVENTS = ListQuery(
-    select(Event),
+    select(Event.id, Event.date, Event.title, Event.kind, Event.place, Event.frames),
     search_column=Event.search_text,
     filters={"kind": lambda statement, value: statement.where(Event.kind == value), **EVENT_FILTERS},
     sorts={"date": Event.date, "title": Event.title},
     default_sort="-date",
 )
 
-# The archive's photos, newest event first, each event's photos in their own order.
+# The archive's photos, newest event first, each event's photos in their own order: the thumbnails'
+# columns and their event's, read as plain rows.
 PHOTOS = ListQuery(
-    select(Photo).join(Event, and_(Photo.entity == ENTITY, Photo.entity_id == Event.id))
+    select(*THUMB_COLUMNS, Event.id.label("event_id"), Event.title.label("event_title"),
+           Event.date.label("event_date")).join(Event, and_(Photo.entity == ENTITY, Photo.entity_id == Event.id))
     .order_by(Event.date.desc(), Event.id.desc(), Photo.sort_order),
     filters=EVENT_FILTERS,
     max_count=PHOTOS_MAX_COUNT,
@@ -101,10 +105,10 @@ PHOTOS = ListQuery(
 
 @dataclass
 class EventRow:
-    """An event of the list with its officials' names and its figures (two queries for a page
-    or an export; its frames are the event's own column)."""
+    """An event of the list (a row of EVENTS) with its officials' names and its figures (two
+    queries for a page or an export; its frames are the event's own column)."""
 
-    event: Event
+    event: Any
     officials: str
     frames: int
     items: int
@@ -222,9 +226,7 @@ def event_delete(event_id):
 def photos():
     filters, args = read_filters(PhotoFilterForm)
     page = PHOTOS.page(db.session, args, per_page=PHOTOS_PER_PAGE)
-    events_by_id = {event.id: event for event in db.session.scalars(
-        select(Event).where(Event.id.in_({photo.entity_id for photo in page.items})))}
-    page.items = [(photo, events_by_id[photo.entity_id]) for photo in page.items]
+    page.items = [(Thumb.of(row), row) for row in page.items]
     return render("news/archive/photos.html", block="results", page=page, filters=filters)
 
 
