@@ -71,6 +71,12 @@ def _rounds():
     return select(EvaluationRound).where(in_period(EvaluationRound.held_on)).order_by(EvaluationRound.held_on)
 
 
+@built_once
+def _categories():
+    """The categories of the rounds ``rounds`` (their ids, given at execution)."""
+    return select(EvaluationCategory).where(EvaluationCategory.round_id.in_(bindparam("rounds", expanding=True)))
+
+
 def _portal_item(period):
     months = dict(zip(("first", "last"), _month_keys(period)))
     counties, months_scored, scores, *best = db.session.execute(_portals(), months).one()
@@ -88,8 +94,7 @@ def report_items(period):
     rounds = db.session.scalars(_rounds(), period_params(period)).all()
     items = []
     if rounds:
-        categories = db.session.scalars(select(EvaluationCategory).where(
-            EvaluationCategory.round_id.in_([r.id for r in rounds]))).all()
+        categories = db.session.scalars(_categories(), {"rounds": [r.id for r in rounds]}).all()
         ranked = rankings([r.id for r in rounds])
         previous = previous_occurrence(EvaluationRound.held_on, rounds[0].held_on)
         for evaluation_round in rounds:
