@@ -17,10 +17,15 @@ from ..models import Candidate, Election, Supervisor
 from ..views.elections import status_counts
 
 
-def _supervisors(election_ids):
-    return dict(db.session.execute(select(Supervisor.election_id, func.count())
-                                   .where(Supervisor.election_id.in_(election_ids))
-                                   .group_by(Supervisor.election_id)).all())
+# The ids of the elections held in the period, given at execution.
+HELD = bindparam("held", expanding=True)
+
+
+@built_once
+def _supervisors():
+    """The supervisors per election of the elections held in the period (``held``)."""
+    return (select(Supervisor.election_id, func.count()).where(Supervisor.election_id.in_(HELD))
+            .group_by(Supervisor.election_id))
 
 
 def _held_item(election, counts, supervisors, previous):
@@ -55,7 +60,7 @@ def _held():
 def _registering():
     """The elections with candidates registered in the period, but for those held in it (``held``)."""
     return (select(Election, func.count(Candidate.id)).join(Candidate, Candidate.election_id == Election.id)
-            .where(in_period(Candidate.registered_at), Election.id.not_in(bindparam("held", expanding=True)))
+            .where(in_period(Candidate.registered_at), Election.id.not_in(HELD))
             .group_by(Election.id).order_by(Election.registration_start))
 
 
@@ -70,11 +75,11 @@ def _previous_held():
 def report_items(period):
     params = period_params(period)
     held = db.session.scalars(_held(), params).all()
-    registering = db.session.execute(_registering(), {**params, "held": [election.id for election in held]}).all()
+    ids = [election.id for election in held]
+    registering = db.session.execute(_registering(), {**params, "held": ids}).all()
     items = []
     if held:
-        ids = [election.id for election in held]
-        counts, supervisors = status_counts(ids), _supervisors(ids)
+        counts, supervisors = status_counts(ids), dict(db.session.execute(_supervisors(), {"held": ids}).all())
         previous = dict(db.session.execute(_previous_held(), params).all())
         items += [_held_item(election, counts[election.id], supervisors.get(election.id, 0), previous)
                   for election in held]

@@ -2,7 +2,7 @@
 period with its winners per category, and the county council's monthly evaluation of the county
 governorates' news portals (counties, months, the best county). A fixed number of queries."""
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, case, distinct, func, literal_column, or_, select
+from sqlalchemy import bindparam, case, distinct, func, literal_column, or_, select, true
 
 from core.db import built_once, db
 from core.jalali import to_jalali_input
@@ -53,17 +53,17 @@ IN_MONTHS = MONTH_KEY.between(bindparam("first"), bindparam("last"))
 
 
 @built_once
-def _portal_counts():
-    return (select(func.count(distinct(PortalScore.unit_id)), func.count(distinct(MONTH_KEY)), func.count())
-            .where(IN_MONTHS))
-
-
-@built_once
-def _best_portal():
-    return (select(Organization.name, func.avg(portal_total()).label("average"))
+def _portals():
+    """The counties and months scored and the scores in the months, with the best county's name
+    and average score (none without scores): one row of two one-row subqueries."""
+    counts = (select(func.count(distinct(PortalScore.unit_id)).label("counties"),
+                     func.count(distinct(MONTH_KEY)).label("months"), func.count().label("scores"))
+              .where(IN_MONTHS).subquery())
+    best = (select(Organization.name, func.avg(portal_total()).label("average"))
             .join(Unit, Unit.id == PortalScore.unit_id).join(Organization, Organization.id == Unit.organization_id)
             .where(IN_MONTHS).group_by(PortalScore.unit_id, Organization.name)
-            .order_by(func.avg(portal_total()).desc(), Organization.name).limit(1))
+            .order_by(func.avg(portal_total()).desc(), Organization.name).limit(1).subquery())
+    return select(counts, best.c.name, best.c.average).outerjoin(best, true())
 
 
 @built_once
@@ -71,16 +71,22 @@ def _rounds():
     return select(EvaluationRound).where(in_period(EvaluationRound.held_on)).order_by(EvaluationRound.held_on)
 
 
+@built_once
+def _categories():
+    """The categories of the rounds ``rounds`` (their ids, given at execution)."""
+    return select(EvaluationCategory).where(EvaluationCategory.round_id.in_(bindparam("rounds", expanding=True)))
+
+
 def _portal_item(period):
     months = dict(zip(("first", "last"), _month_keys(period)))
-    counties, months_scored, scores = db.session.execute(_portal_counts(), months).one()
+    counties, months_scored, scores, *best = db.session.execute(_portals(), months).one()
     if not scores:
         return None
-    best = db.session.execute(_best_portal(), months).one()
+    name, average = best
     text = _("The county governorates' PR council evaluated the news portals of %(counties)s counties over "
              "%(months)s months; the best was %(county)s, with an average of %(average)s out of 100.",
-             counties=fa_number(counties), months=fa_number(months_scored), county=to_fa_digits(best.name),
-             average=fa_number(round(float(best.average), 1)))
+             counties=fa_number(counties), months=fa_number(months_scored), county=to_fa_digits(name),
+             average=fa_number(round(float(average), 1)))
     return {"key": "evaluation.portals", "text": text}
 
 
@@ -88,8 +94,7 @@ def report_items(period):
     rounds = db.session.scalars(_rounds(), period_params(period)).all()
     items = []
     if rounds:
-        categories = db.session.scalars(select(EvaluationCategory).where(
-            EvaluationCategory.round_id.in_([r.id for r in rounds]))).all()
+        categories = db.session.scalars(_categories(), {"rounds": [r.id for r in rounds]}).all()
         ranked = rankings([r.id for r in rounds])
         previous = previous_occurrence(EvaluationRound.held_on, rounds[0].held_on)
         for evaluation_round in rounds:

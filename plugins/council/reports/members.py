@@ -33,30 +33,24 @@ def _cards_by_body(period):
 
 
 @built_once
-def _joined():
-    return (select(Unit.body, func.count(Member.id)).join(Member.unit).where(in_period(Member.start_date))
-            .group_by(Unit.body))
-
-
-@built_once
 def _profiles():
-    """Per council: its units, their complete profiles and current members, whatever the period
-    (the profile's checklist is a large expression, slower to build than to run)."""
+    """Per council that members joined in the period: its units, their complete profiles and
+    current members, whatever the period, and the members who joined (the profile's checklist is
+    a large expression, slower to build than to run)."""
+    joined = (select(Unit.body, func.count(Member.id).label("members")).join(Member.unit)
+              .where(in_period(Member.start_date)).group_by(Unit.body).subquery())
     points = member_points()
     return (select(Unit.body, func.count(Unit.id), func.sum(case((completeness(points) >= 100, 1), else_=0)),
-                   func.sum(func.coalesce(points.c.members, 0)))
+                   func.sum(func.coalesce(points.c.members, 0)), func.max(joined.c.members))
+            .join(joined, joined.c.body == Unit.body)
             .outerjoin(points, points.c.unit_id == Unit.id).group_by(Unit.body))
 
 
 def _profiles_by_body(period):
     """``{body: (units, complete profiles, current members, members who joined in the period)}`` of
-    the councils that members joined in the period; the profiles are read only when some did (one
-    or two queries)."""
-    joined = dict(db.session.execute(_joined(), period_params(period)).all())
-    if not joined:
-        return {}
-    return {body: (units, complete or 0, members or 0, joined[body])
-            for body, units, complete, members in db.session.execute(_profiles()) if body in joined}
+    the councils that members joined in the period (one query)."""
+    return {body: (units, complete or 0, members or 0, joined)
+            for body, units, complete, members, joined in db.session.execute(_profiles(), period_params(period))}
 
 
 def report_items(period):

@@ -6,7 +6,7 @@ and its resolutions; the committee's name tells the provincial council from the 
 governorates' one. This part adds what the kit does not count: the bodies' training sessions
 with person-hours and certificates, and the board committees (کمیته‌ها) with their members."""
 from flask_babel import gettext as _
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, literal_column, null, or_, select, type_coerce, union_all
 
 from core.committees import stats
 from core.committees.models import Committee, CommitteeMember, Meeting
@@ -22,45 +22,41 @@ from ..models.trainings import Training, is_training, present_attendance
 
 
 @built_once
-def _sessions():
-    return (select(Meeting.committee_id, Committee.name, func.count(case((in_period(Meeting.date), Meeting.id))),
-                   func.max(case((Meeting.date < PERIOD_START, Meeting.date))))
-            .join(Meeting.committee).where(is_training(Meeting.status == "held", Meeting.date <= PERIOD_END))
-            .group_by(Meeting.committee_id, Committee.name))
-
-
-@built_once
-def _person_hours():
-    return (present_attendance().add_columns(Meeting.committee_id, Committee.name, func.sum(Training.hours))
-            .join(Meeting.committee).where(in_period(Meeting.date)).group_by(Meeting.committee_id, Committee.name))
-
-
-@built_once
-def _certificates():
-    return (select(Meeting.committee_id, Committee.name, func.count(Certificate.id))
-            .join(Certificate.meeting).join(Meeting.committee)
-            .where(in_period(Certificate.issued_on), Certificate.revoked_on.is_(None))
-            .group_by(Meeting.committee_id, Committee.name))
+def _trainings():
+    """Per committee: its training sessions held in the period, the latest one before it, the
+    person-hours of the period's sessions and the certificates issued in the period, one row a
+    committee with one of them: the three sets' per-committee rows summed (one statement: each
+    costs more to run through the ORM than to read; summing rows already grouped is twice as fast
+    as grouping the union's raw rows)."""
+    in_period_held = func.count(case((in_period(Meeting.date), Meeting.id)))
+    sessions = (select(Meeting.committee_id, in_period_held.label("session"),
+                       func.max(case((Meeting.date < PERIOD_START, Meeting.date))).label("previous"),
+                       type_coerce(null(), Training.hours.type).label("hours"),
+                       literal_column("0").label("certificate"))
+                .where(is_training(Meeting.status == "held", Meeting.date <= PERIOD_END))
+                .group_by(Meeting.committee_id))
+    hours = (present_attendance().add_columns(Meeting.committee_id, literal_column("0"), null(),
+                                              func.sum(Training.hours), literal_column("0"))
+             .where(in_period(Meeting.date)).group_by(Meeting.committee_id))
+    certificates = (select(Meeting.committee_id, literal_column("0"), null(), null(), func.count(Certificate.id))
+                    .select_from(Certificate).join(Certificate.meeting)
+                    .where(in_period(Certificate.issued_on), Certificate.revoked_on.is_(None))
+                    .group_by(Meeting.committee_id))
+    rows = union_all(sessions, hours, certificates).subquery()
+    return (select(rows.c.committee_id, Committee.name, func.sum(rows.c.session),
+                   func.sum(rows.c.hours), func.sum(rows.c.certificate), func.max(rows.c.previous))
+            .join(Committee, Committee.id == rows.c.committee_id)
+            .group_by(rows.c.committee_id, Committee.name)
+            .having(or_(func.sum(rows.c.session) > 0, func.count(rows.c.hours) > 0, func.sum(rows.c.certificate) > 0)))
 
 
 def _training_figures(period):
     """``{committee id: [name, sessions, person-hours, certificates, previous session]}`` of the
-    bodies whose training shows in the period (three queries; the previous session is looked up
-    for the bodies with sessions in the period, the only ones annotated)."""
-    params = period_params(period)
-    figures = {}
-
-    def row(committee_id, name):
-        return figures.setdefault(committee_id, [name, 0, 0, 0, None])
-
-    for committee_id, name, count, previous in db.session.execute(_sessions(), params):
-        if count:
-            figures[committee_id] = [name, count, 0, 0, previous]
-    for committee_id, name, total in db.session.execute(_person_hours(), params):
-        row(committee_id, name)[2] = total or 0
-    for committee_id, name, count in db.session.execute(_certificates(), params):
-        row(committee_id, name)[3] = count
-    return figures
+    bodies whose training shows in the period (one query; the previous session is kept for the
+    bodies with sessions in the period, the only ones annotated)."""
+    return {committee_id: [name, sessions, hours or 0, certificates, previous if sessions else None]
+            for committee_id, name, sessions, hours, certificates, previous
+            in db.session.execute(_trainings(), period_params(period))}
 
 
 def _training_sentence(name, sessions, person_hours, certificates):

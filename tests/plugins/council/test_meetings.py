@@ -3,6 +3,7 @@ committees made on first use, board committees with members, meetings by type wi
 their calendar entries, deadlines and search hits; the report items and dashboard figures of the
 councils' meetings and training."""
 import datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -12,6 +13,7 @@ from core.jalali import Period
 from plugins.council import reports
 from plugins.council.bodies import body_committee
 from plugins.council.models import Body
+from plugins.council.reports import trainings
 from plugins.council.views import meetings
 
 from .conftest import text_of
@@ -112,6 +114,18 @@ def test_the_previous_training_is_found(app, make_training):
     with app.test_request_context():
         item = next(i for i in reports.report_items(YEAR_1404) if i["key"].startswith("trainings."))
     assert item["previous"] == datetime.date(2022, 10, 2)
+
+
+def test_the_trainings_are_read_in_one_statement(app, make_training, count_queries):
+    make_training(day=datetime.date(2022, 10, 2))  # 1401
+    make_training(present=2)
+    make_training(day=ABAN_5_1404, body="county")
+    with app.test_request_context(), count_queries() as statements:
+        figures = trainings._training_figures(YEAR_1404)
+    assert len(statements) == 1
+    provincial, county = body_committee("provincial").id, body_committee("county").id
+    assert figures[provincial][1:] == [1, Decimal("5.0"), 0, datetime.date(2022, 10, 2)]
+    assert figures[county][1:] == [1, Decimal("7.5"), 0, None]
 
 
 def test_board_committees_with_members_are_reported(app, department, make_member):
