@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from core.db import db
-from core.jalali import Period, jalali_today
+from core.jalali import Period, jalali_today, today
 from core.plugins.hookspecs import hookimpl
 from core.reports.assembly import build
 from core.reports.models import ReportDraft, ReportSectionOrder
@@ -56,7 +56,7 @@ def sample_on(enable_module, news):
 def add_items(count, day=None, title="جلسه هماهنگی"):
     from plugins.sample.models import Item
 
-    day = day or datetime.date.today()
+    day = day or today()
     db.session.add_all(Item(title=f"{title} {i}", date=day) for i in range(count))
     db.session.commit()
 

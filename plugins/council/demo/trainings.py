@@ -11,7 +11,7 @@ from decimal import Decimal
 import jdatetime
 
 from core.committees.models import AgendaItem, Attendance, Committee, CommitteeMember, Meeting, Resolution
-from core.jalali import today
+from core.jalali import jalali_today, today
 
 from ..bodies import body_committee
 from ..models.documents import Certificate
@@ -194,7 +194,7 @@ def seed(session, context, demo):
     committees = {body: demo.committees.get(body) or body_committee(body) for body in ("provincial", "county")}
     seats = {body: _seats(demo, body) for body in committees}
     members = {member.seat: member for body in committees for member in demo.members.get(body, []) if member.seat}
-    this_year = jdatetime.date.today().year
+    this_year = jalali_today().year
     trainings = []
     spans = [(jdatetime.date(this_year - back, 1, 1).togregorian(),
               jdatetime.date(this_year - back + 1, 1, 1).togregorian() - datetime.timedelta(days=1))

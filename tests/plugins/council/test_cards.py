@@ -12,7 +12,8 @@ from werkzeug.datastructures import FileStorage
 
 from core import files
 from core.db import db
-from core.jalali import today
+from core.jalali import format_date, jalali_date, today
+from core.text import to_fa_digits
 from plugins.council.models import Card
 
 from .conftest import text_of
@@ -49,10 +50,13 @@ def pdf_pages(data, tmp_path):
 
 def test_the_form_offers_the_next_number_and_two_years(staff_client, make_member):
     member = make_member()
-    add_card(make_member(), number="1405-0007")
+    day = today()
+    year = jalali_date(day).year
+    add_card(make_member(), number=f"{year}-0007")
     html = staff_client.get(f"/council/cards/new?member={member.id}").get_data(as_text=True)
-    assert 'value="۱۴۰۵-۰۰۰۸"' in html  # 26 November 2026 is in 1405
-    assert 'value="۱۴۰۵/۰۹/۰۵"' in html and 'value="۱۴۰۷/۰۹/۰۴"' in html
+    assert f'value="{to_fa_digits(year)}-۰۰۰۸"' in html  # the number counts within today's Jalali year
+    two_years = jalali_date(day).replace(year=year + 2).togregorian() - datetime.timedelta(days=1)
+    assert f'value="{format_date(day, "numeric")}"' in html and f'value="{format_date(two_years, "numeric")}"' in html
     assert f'<option selected value="{member.id}">' in html
 
 
@@ -100,7 +104,8 @@ def test_bulk_issue_for_members_without_a_valid_card(staff_client, make_member, 
     response = staff_client.post("/council/cards/bulk", data={"body": "", "issued_on": "۱۴۰۵/۰۹/۰۵",
                                                               "valid_until": "۱۴۰۷/۰۹/۰۴"})
     assert response.status_code == 303 and card_count() == 4
-    numbers = db.session.scalars(select(Card.number).where(Card.issued_on == TODAY).order_by(Card.number)).all()
+    numbers = db.session.scalars(select(Card.number).where(Card.issued_on == datetime.date(2026, 11, 26))
+                                 .order_by(Card.number)).all()
     assert numbers == ["1405-0002", "1405-0003"]
     again = staff_client.post("/council/cards/bulk", data={"body": "", "issued_on": "۱۴۰۵/۰۹/۰۵",
                                                            "valid_until": "۱۴۰۷/۰۹/۰۴"})

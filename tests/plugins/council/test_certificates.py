@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from core.db import db
+from core.jalali import today
 from plugins.council.models import Certificate
 from plugins.council.views.certificates import next_certificate_numbers
 
@@ -59,7 +60,7 @@ def test_numbers_run_per_jalali_year(app, make_training):
 
 
 def test_no_certificates_before_the_session_is_held_or_has_hours(staff_client, make_training):
-    planned = make_training(status="planned", day=datetime.date.today() + datetime.timedelta(days=9))
+    planned = make_training(status="planned", day=today() + datetime.timedelta(days=9))
     response = staff_client.post(f"/council/trainings/{planned.id}/certificates/issue", follow_redirects=True)
     assert "برگزارشده" in text_of(response)
     bare = make_training(details=False)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from core.committees.models import Committee, CommitteeMember, Meeting, Resolution
 from core.db import db
-from core.jalali import Period
+from core.jalali import Period, today
 from plugins.council import reports
 from plugins.council.bodies import body_committee
 from plugins.council.models import Body
@@ -176,6 +176,6 @@ def test_dashboard_figures_and_chart(app, staff, make_training, head_client):
 
 
 def test_the_dashboard_page_shows_the_councils_part(head_client, make_training):
-    make_training(present=2, hours="3", day=datetime.date.today() - datetime.timedelta(days=1))
+    make_training(present=2, hours="3", day=today() - datetime.timedelta(days=1))
     text = text_of(head_client.get("/dashboard/", query_string={"full": "1"}))
     assert "نفر‌ساعت آموزش" in text
