@@ -333,9 +333,11 @@ def live_server(app, make_app):
 
 @pytest.fixture(scope="session")
 def browser(chromium_path):
-    """Debian's Chromium driven by Playwright (no browser download)."""
-    from playwright.sync_api import sync_playwright
+    """Debian's Chromium driven by Playwright (no browser download). Actions and ``expect`` wait up
+    to 10 s: the suite shares 2 cores with PostgreSQL, and a swap can take longer than the 5 s default."""
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=10_000)
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=chromium_path,
