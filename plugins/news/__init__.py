@@ -14,7 +14,7 @@ from core.plugins import hookimpl
 
 from . import dashboard, demo, models, reports  # noqa: F401  (models: the tables, for Alembic)
 from .blueprint import bp
-from .labels import label
+from .labels import item_status_badge, label, labels
 from .views import archive, bulletins, items, media, press
 
 KEY = "news"
@@ -57,7 +57,8 @@ def ravabet_permissions():
 
 @hookimpl
 def ravabet_template_helpers():
-    return {"filters": {"news_label": lambda code, group: label(group, code)}}
+    return {"filters": {"news_label": lambda code, group: label(group, code), "item_status_badge": item_status_badge},
+            "globals": {"news_labels": labels}}
 
 
 @hookimpl

@@ -1,5 +1,6 @@
 """Persian labels of the plugin's stored codes, and the choices the forms offer."""
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from core.extensions import translated
 
@@ -53,6 +54,29 @@ def label(group, code):
     """The Persian label of ``code`` in ``group`` (the template filter ``news_label``), translated
     from the request's catalog (lists show one on every row)."""
     return translated(LABELS[group].get(code, code))
+
+
+class Labels(dict):
+    """A group's labels translated once for a page (a list shows one on every row); a code without
+    a label stands for itself, as in ``label``."""
+
+    def __missing__(self, code):
+        return str(code)
+
+
+def labels(group):
+    """The labels of ``group`` translated from the request's catalog (the template global ``news_labels``)."""
+    return Labels({code: translated(title) for code, title in LABELS[group].items()})
+
+
+# The colour of a news item's status: published green, under review amber, draft grey.
+ITEM_STATUS_BADGES = {"published": "on", "review": "resolution-in_progress", "draft": "off"}
+
+
+def item_status_badge(status):
+    """A news item's status as a badge (the template filter ``item_status_badge``): in Python, not a
+    macro, as the list shows one on each of its rows."""
+    return Markup(f'<span class="badge {ITEM_STATUS_BADGES.get(status, "off")}">{escape(label("item_status", status))}</span>')
 
 
 def choices(group):

@@ -22,7 +22,7 @@ from core.search import SearchGroup
 from ..access import may_publish
 from ..blueprint import bp
 from ..forms.items import ItemFilterForm, NewsItemForm, PublicationForm, PublishForm
-from ..labels import ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, label
+from ..labels import ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, label, labels
 from ..models import Channel, NewsItem, Publication, Topic
 from ..models.items import ITEM_STATE_INDEX, item_officials
 
@@ -146,7 +146,7 @@ def index():
     page.items = item_rows(page.items)
     options = {} if request.htmx and not request.htmx.boosted else _filter_options()
     return render("news/items/list.html", block="results", page=page, filters=filters,
-                  type_labels=ITEM_TYPE_LABELS, status_labels=ITEM_STATUS_LABELS, **options)
+                  type_labels=labels("item_type"), status_labels=labels("item_status"), **options)
 
 
 def _item_or_404(item_id):

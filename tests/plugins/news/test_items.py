@@ -428,3 +428,15 @@ def test_a_search_checks_its_matches_against_the_trash_from_an_index(app, make_i
     plan = " ".join(row[-1] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
     assert "COVERING INDEX ix_news_items_search_live" in plan
     assert db.session.scalar(statement) == 3
+
+
+def test_the_labels_of_a_page_are_translated_and_an_unknown_code_stands_for_itself(app):
+    from plugins.news.labels import item_status_badge, label, labels
+    with app.test_request_context():
+        types = labels("item_type")
+        assert types["photo_report"] == label("item_type", "photo_report") == "گزارش تصویری"
+        assert types["<odd>"] == label("item_type", "<odd>") == "<odd>"
+        assert list(types) == ["news", "photo_report", "interview", "note", "announcement"]
+        assert item_status_badge("review") == '<span class="badge resolution-in_progress">در انتظار بررسی</span>'
+        # An unknown status: grey, its code escaped, as the macro it replaces showed it.
+        assert item_status_badge("<b>") == '<span class="badge off">&lt;b&gt;</span>'
