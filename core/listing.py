@@ -14,7 +14,7 @@ from flask import current_app, request
 from sqlalchemy import false, func, inspect, select
 
 from core.jalali import JalaliDateError, parse_jalali_date
-from core.search.index import COMMON, matches
+from core.search.index import COMMON, matched_from, matches
 from core.text import normalize_fa, to_ascii_digits
 
 
@@ -175,7 +175,9 @@ class ListQuery:
     def filtered(self, args, in_order=False, counting=False):
         statement = self.statement
         words = self._words(args)
-        if words:
+        if words and counting:
+            statement = matched_from(statement, self.search_column, *words)
+        elif words:
             statement = statement.where(matches(self.search_column, *words, in_order=in_order))
         for name, apply in self.filters.items():
             value = (args.get(name) or "").strip()
@@ -194,7 +196,7 @@ class ListQuery:
         sums = sums or {}
         # Counted by the primary key alone: the database may then count from an index, and a capped
         # count does not read 10,000 whole rows (the audit log's changes: 4 ms → 0.5 ms).
-        counted = (self.filtered(args, counting=True) if self.count_filters else statement).order_by(None).with_only_columns(
+        counted = self.filtered(args, counting=True).order_by(None).with_only_columns(
             *primary_key, *(expression.label(name) for name, expression in sums.items()), maintain_column_froms=True)
         if self.max_count is not None:  # stop counting early on very long lists
             counted = counted.limit(self.max_count + 1)

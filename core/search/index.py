@@ -78,13 +78,16 @@ def drop_search_index(op, name):
     _indexed.clear()
 
 
-def create_live_index(op, name):
+def create_live_index(op, name, *columns):
     """Give the soft-deleted table ``name`` an index of its rows' ``(id, deleted_at)`` on SQLite,
     where ``matches`` hands the rows of a word to the list by id and each is checked against the
     trash: from this index, not from the whole row (1,100 news items of a word: 1.3 → 0.5 ms). On
-    PostgreSQL the trigram index's bitmap reads the rows anyway: nothing to add."""
+    PostgreSQL the trigram index's bitmap reads the rows anyway: nothing to add.
+
+    ``columns``: more of the row that a search's count reads, kept in the index too (a sum of the
+    matches' photos: read from the row, behind its long text, it took twice the count)."""
     if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"CREATE INDEX ix_{name}{LIVE} ON {name} (id, deleted_at)")
+        op.execute(f"CREATE INDEX ix_{name}{LIVE} ON {name} ({', '.join(('id', 'deleted_at', *columns))})")
 
 
 def drop_live_index(op, name):
@@ -176,6 +179,28 @@ def matches(column, *words, in_order=False):
     return _matches(column, indexed_table(column), words, in_order)
 
 
+def matched_from(statement, column, *words):
+    """``statement`` narrowed to its rows whose ``column`` contains every one of ``words``, for a
+    count: joined to the rows the FTS5 index matches on SQLite, where ``matches``' ``IN`` first
+    gathers and sorts their ids (2,500 events of a common word: 1.6 → 1.2 ms). The same rows
+    (an index row per table row); elsewhere, or for words too short for the index, ``matches``."""
+    name = indexed_table(column)
+    indexed = tuple(word for word in words if len(word) >= TRIGRAM) if name else ()
+    if not indexed:
+        return statement.where(matches(column, *words))
+    index = _index_table(name)
+    statement = statement.join(index, index.c.rowid == column.expression.table.c.id).where(
+        index.c.search_text.match(" ".join(_phrase(word) for word in indexed)))
+    rest = tuple(word for word in words if word not in indexed)
+    return statement.where(matches(column, *rest)) if rest else statement
+
+
+@functools.lru_cache(maxsize=64)
+def _index_table(name):
+    """The FTS5 table of the table ``name``, as a FROM for a statement."""
+    return table(name + SUFFIX, sql_column("rowid"), sql_column("search_text"))
+
+
 @functools.lru_cache(maxsize=512)
 def _matches(column, name, words, in_order):
     """``matches``' condition for ``column`` served by the index of the table ``name`` (None: by
@@ -184,7 +209,7 @@ def _matches(column, name, words, in_order):
     indexed = [word for word in words if len(word) >= TRIGRAM] if name else []
     conditions = [column.contains(word, autoescape=True) for word in words if word not in indexed]
     if indexed:
-        index = table(name + SUFFIX, sql_column("rowid"), sql_column("search_text"))
+        index = _index_table(name)
         phrases = " ".join(_phrase(word) for word in indexed)
         row_id = column.expression.table.c.id
         row_id = row_id + literal_column("0") if in_order else row_id  # + 0: not a key

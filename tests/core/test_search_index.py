@@ -126,3 +126,24 @@ def test_the_directory_checks_its_matches_against_the_trash_from_an_index(app):
     plan = " ".join(row[-1] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
     assert "COVERING INDEX ix_people_search_live" in plan
     assert db.session.scalar(statement) == 2
+
+
+def test_a_list_counts_its_matches_joined_to_the_index(app, count_queries):
+    """A list's count joins its rows to the index's matches (no list of their ids gathered and
+    sorted first) and counts what its pages show: the trash left out, a word too short for the
+    index matched on the row."""
+    people = [Person(first_name="علی", last_name=f"کاظمی {n}") for n in range(4)]
+    db.session.add_all([*people, Person(first_name="سی", last_name="کاظمی"), Person(first_name="زهرا", last_name="رضوانی")])
+    db.session.commit()
+    people[0].deleted_at = people[0].created_at
+    db.session.commit()
+    listing = ListQuery(select(Person), search_column=Person.search_text, sorts={"id": Person.id}, default_sort="id")
+    with count_queries() as statements:
+        page = listing.page(db.session, {"q": "کاظمی"}, per_page=10)
+    assert page.total == len(page.items) == 4
+    if db.engine.dialect.name == "sqlite":
+        counted, read = statements[-2:]
+        assert "JOIN people_search" in counted and "JOIN" not in read
+    short = listing.page(db.session, {"q": "سی کاظمی"})
+    assert short.total == 1 and [person.first_name for person in short.items] == ["سی"]
+    assert listing.page(db.session, {"q": "کاظمی رضوانی"}).total == 0

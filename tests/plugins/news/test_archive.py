@@ -5,13 +5,13 @@ import io
 
 import pytest
 from PIL import Image, ImageDraw
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
-from core.db import db
+from core.db import db, refresh_statistics
 from core.photos.models import Photo
 from core.photos.service import save_photo
 from plugins.news.models import Event, NewsItem
-from plugins.news.views.archive import ENTITY
+from plugins.news.views.archive import ENTITY, EVENTS
 from tests.plugins.news.conftest import text_of
 
 ABAN_10_1403 = datetime.date(2024, 10, 31)
@@ -248,3 +248,22 @@ def test_photo_report_items_count_only_when_not_in_the_trash(staff_client, make_
     assert db.session.scalar(select(func.count(NewsItem.id))) == 0
     html = staff_client.get("/news/events/").get_data(as_text=True)
     assert "<td data-label=\"اخبار مرتبط\">۰</td>" in html
+
+
+def test_a_search_counts_its_events_and_frames_from_an_index(app, make_event):
+    """On SQLite a search of the archive counts its events and sums their frames from the events'
+    (id, deleted_at, frames) index (migration news0006), not from their rows; the trash left out."""
+    kept = [make_event(title=f"بازدید استاندار {n}", photos=n) for n in range(1, 3)]
+    trashed = make_event(title="بازدید از بیمارستان", photos=1)
+    trashed.soft_delete()
+    db.session.commit()
+    with app.test_request_context("/news/events/?q=بازدید"):
+        page = EVENTS.page(db.session, {"q": "بازدید"}, sums={"frames": Event.frames})
+    assert page.total == 2 and page.sums == {"frames": 3} and {row.id for row in page.items} == {e.id for e in kept}
+    if db.engine.dialect.name != "sqlite":
+        return
+    refresh_statistics()
+    counted = EVENTS.filtered({"q": "بازدید"}, counting=True).with_only_columns(func.count(), func.sum(Event.frames))
+    compiled = counted.compile(db.engine, compile_kwargs={"literal_binds": True})
+    plan = " ".join(row[-1] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+    assert "COVERING INDEX ix_news_events_search_live" in plan
