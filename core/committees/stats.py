@@ -11,7 +11,7 @@ from sqlalchemy import case, func, select
 
 from core.committees.models import Committee, Meeting, Resolution
 from core.committees.types import type_title
-from core.db import built_once, db
+from core.db import built_once, built_rows, db
 from core.jalali import to_jalali_input
 from core.models import Department
 from core.permissions import DEPARTMENT_BOUND_ROLES
@@ -65,11 +65,11 @@ def _report_figures(period):
             return figures.setdefault(kind, ({}, {}, {}))
 
         params = period_params(period)
-        for kind, committee_id, name, department_id, type_key, count in db.session.execute(_held_meetings(), params):
+        for kind, committee_id, name, department_id, type_key, count in built_rows(_held_meetings(), params):
             committees, by_type, _resolutions = of(kind)
             committees[committee_id] = (name, department_id)
             by_type.setdefault(committee_id, []).append((type_key, count))
-        for kind, committee_id, name, department_id, made, done, overdue in db.session.execute(
+        for kind, committee_id, name, department_id, made, done, overdue in built_rows(
                 _resolution_figures(), params):
             committees, _by_type, resolutions = of(kind)
             committees[committee_id] = (name, department_id)

@@ -9,9 +9,9 @@ their order, the period's draft), however many rows the modules count.
 import logging
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
-from core.db import db
+from core.db import built_once, built_rows, db
 from core.jalali import jalali_date
 from core.models import Department, ModuleState
 from core.plugins.manager import registry
@@ -22,6 +22,11 @@ from core.reports.models import ReportDraft, ReportSectionOrder
 log = logging.getLogger(__name__)
 
 
+@built_once
+def _draft():
+    return select(ReportDraft).where(ReportDraft.period_key == bindparam("key"))
+
+
 def period_key(period):
     """The draft's key: the period's query arguments (a year-to-date report is kept per year)."""
     args = period.as_args()
@@ -30,12 +35,20 @@ def period_key(period):
     return "&".join(f"{name}={value}" for name, value in sorted(args.items()))
 
 
+@built_once
+def _departments():
+    return (select(Department.id, Department.name, ReportSectionOrder.position)
+            .outerjoin(ReportSectionOrder, ReportSectionOrder.department_id == Department.id))
+
+
+@built_once
+def _module_departments():
+    return select(ModuleState.key, ModuleState.department_id)
+
+
 def department_order():
     """``[(id, name)]`` of every department in the report's order (one query)."""
-    rows = db.session.execute(
-        select(Department.id, Department.name, ReportSectionOrder.position)
-        .outerjoin(ReportSectionOrder, ReportSectionOrder.department_id == Department.id)
-    ).all()
+    rows = built_rows(_departments()).all()
     rows.sort(key=lambda row: (row.position is None, row.position or 0, row.name))
     return [(row.id, row.name) for row in rows]
 
@@ -51,7 +64,7 @@ def collect(period):
     """``[(section key, item)]`` from the enabled modules and the core, in module order."""
     plugins = registry()
     module_rank = {key: rank for rank, key in enumerate(plugins.records)}
-    departments = dict(db.session.execute(select(ModuleState.key, ModuleState.department_id)).all())
+    departments = dict(built_rows(_module_departments()).all())
     collected, seen = [], set()
     for name, raw in plugins.call_flat("ravabet_report_items", period=period):
         if not isinstance(raw, dict) or not raw.get("key") or not raw.get("text"):
@@ -85,7 +98,7 @@ def build(period, with_draft=True):
     report.sections = [{"key": key, "title": titles[key], "items": by_section[key]}
                        for key in report.section_order if key in by_section]
     if with_draft:
-        draft = db.session.scalar(select(ReportDraft).where(ReportDraft.period_key == period_key(period)))
+        draft = db.session.scalar(_draft(), {"key": period_key(period)})
         if draft is not None:
             apply_adjustments(report, draft.adjustments)
     return report
@@ -94,7 +107,7 @@ def build(period, with_draft=True):
 def save_draft(report, adjustments, user):
     """Store the live report's edits for its period (created on the first edit)."""
     key = period_key(report.period)
-    draft = db.session.scalar(select(ReportDraft).where(ReportDraft.period_key == key))
+    draft = db.session.scalar(_draft(), {"key": key})
     if draft is None:
         draft = ReportDraft(period_key=key)
         db.session.add(draft)

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from core.db import db
+from core.db import built_once, db
 from core.jalali import Period, jalali_today
 from core.period_picker import PeriodPicker
 from core.permissions import permission_required, user_can
@@ -16,6 +16,7 @@ from core.reports.document import adjustments
 from core.reports.forms import EditionForm
 from core.reports.models import ReportEdition
 from core.reports.targets import DraftTarget
+from core.stats import PERIOD_END, PERIOD_START
 
 RECENT_EDITIONS = 5
 
@@ -34,13 +35,17 @@ def default_title(period):
     return _("Brief report of activities, %(period)s", period=period.label)
 
 
+@built_once
+def _recent_editions():
+    return (select(ReportEdition)
+            .where(ReportEdition.period_start == PERIOD_START, ReportEdition.period_end == PERIOD_END)
+            .order_by(ReportEdition.created_at.desc()).limit(RECENT_EDITIONS))
+
+
 def _workspace(picker):
     period = picker.period
     report = build(period)
-    recent = db.session.scalars(
-        select(ReportEdition)
-        .where(ReportEdition.period_start == period.start, ReportEdition.period_end == period.end)
-        .order_by(ReportEdition.created_at.desc()).limit(RECENT_EDITIONS)).all()
+    recent = db.session.scalars(_recent_editions(), {"period_start": period.start, "period_end": period.end}).all()
     return editing.Workspace(
         report=report, template="reports/index.html",
         back_url=url_for("reports.index", **period.as_args()),

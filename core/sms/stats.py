@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import and_, bindparam, case, distinct, func, select
 
-from core.db import built_once, db
+from core.db import built_once, built_rows, db
 from core.sms.models import MESSAGE_STATUSES, SmsBatch, SmsMessage
 from core.stats import days_params, in_any, in_days, in_period
 
@@ -72,7 +72,7 @@ def batches_and_reach(start: date | None = None, end: date | None = None, *,
     query, half the cost of ``sms_summary``'s (the batches counted on their own, the numbers only
     over the delivered messages; built once, run with the period's bounds as parameters)."""
     params = {**days_params(start or date(1900, 1, 1), end or date(2999, 12, 31)), "module": module}
-    return tuple(db.session.execute(_batches_and_reach(module is not None), params).one())
+    return tuple(built_rows(_batches_and_reach(module is not None), params).one())
 
 
 @built_once

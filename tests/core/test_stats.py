@@ -140,3 +140,26 @@ def test_a_statement_built_once_counts_any_period_given_at_execution(app, count_
     assert len(statements) == 2
     assert db.session.scalar(counted(Item.created_at), period_params(Period.month(1403, 8))) == 1
     assert db.session.scalar(counted(Item.created_at), period_params(Period.month(1403, 7))) == 0
+
+
+def test_built_rows_skips_the_trash_and_sees_pending_changes(app):
+    """core.db.built_rows runs a built-once statement on the connection, past the ORM's execute:
+    the statement's own criteria still skip soft-deleted rows, and rows added but not yet flushed
+    are counted as the session's autoflush would count them (not when autoflush is off)."""
+    from core.db import built_once, built_rows
+    from core.stats import in_period, period_params
+
+    @built_once
+    def titles():
+        return select(Item.title).where(in_period(Item.date)).order_by(Item.title)
+
+    params = period_params(Period.month(1403, 8))
+    add_items("1403/08/01", "1403/08/02", title="الف")
+    db.session.scalars(select(Item)).first().soft_delete()
+    db.session.commit()
+    assert built_rows(titles(), params).scalars().all() == ["الف"]
+    db.session.add(Item(title="ب", date=parse_jalali_date("1403/08/03")))
+    with db.session.no_autoflush:
+        assert built_rows(titles(), params).scalars().all() == ["الف"]
+    assert built_rows(titles(), params).scalars().all() == ["الف", "ب"]
+    db.session.rollback()

@@ -5,7 +5,7 @@ one query's dates: they depend on the holidays, which SQL does not know)."""
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
-from core.db import built_once, db
+from core.db import built_once, built_rows, db
 from core.jalali import to_jalali_input
 from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_any, in_period, monthly_counts,
                         period_params)
@@ -23,7 +23,7 @@ def _answered_requests():
 
 def _answered(period):
     """``[(opinion, received_on, opinion_on)]`` of the requests answered in the period (one query)."""
-    return db.session.execute(_answered_requests(), period_params(period)).all()
+    return built_rows(_answered_requests(), period_params(period)).all()
 
 
 @built_once
@@ -49,7 +49,7 @@ def report_items(period):
     text = _("%(count)s requests for an expert opinion on the appointment of PR managers reviewed (%(split)s), "
              "on average in %(days)s working days.", count=fa_number(len(rows)), split=split,
              days=fa_number(round(average_working_days(rows), 1)))
-    still_open, previous = db.session.execute(_open_and_previous(), period_params(period)).one()
+    still_open, previous = built_rows(_open_and_previous(), period_params(period)).one()
     details = [_("%(count)s requests are still being reviewed.", count=fa_number(still_open))] if still_open else []
     return [{"key": "appointments", "text": text, "details": details, "previous": previous}]
 

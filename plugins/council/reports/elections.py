@@ -8,7 +8,7 @@ the tally of each election held (a body holds at most one a term, so at most a f
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 
-from core.db import built_once, db
+from core.db import built_once, built_rows, db
 from core.stats import PERIOD_START, counts_in, figure_values, in_period, period_params
 from core.text import fa_number, persian_ordinal
 
@@ -79,8 +79,8 @@ def report_items(period):
     registering = db.session.execute(_registering(), {**params, "held": ids}).all()
     items = []
     if held:
-        counts, supervisors = status_counts(ids), dict(db.session.execute(_supervisors(), {"held": ids}).all())
-        previous = dict(db.session.execute(_previous_held(), params).all())
+        counts, supervisors = status_counts(ids), dict(built_rows(_supervisors(), {"held": ids}).all())
+        previous = dict(built_rows(_previous_held(), params).all())
         items += [_held_item(election, counts[election.id], supervisors.get(election.id, 0), previous)
                   for election in held]
     for election, registered in registering:

@@ -4,7 +4,7 @@ governorates' news portals (counties, months, the best county). A fixed number o
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, case, distinct, func, literal_column, or_, select, true
 
-from core.db import built_once, db
+from core.db import built_once, built_rows, db
 from core.jalali import to_jalali_input
 from core.models import Organization
 from core.reports import previous_occurrence
@@ -79,7 +79,7 @@ def _categories():
 
 def _portal_item(period):
     months = dict(zip(("first", "last"), _month_keys(period)))
-    counties, months_scored, scores, *best = db.session.execute(_portals(), months).one()
+    counties, months_scored, scores, *best = built_rows(_portals(), months).one()
     if not scores:
         return None
     name, average = best

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, distinct, func, or_, select
 
-from core.db import built_once, db
+from core.db import built_once, built_rows, db
 from core.jalali import format_date, to_jalali_input
 from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_any, in_period, monthly_counts,
                         per_period, period_params)
@@ -73,14 +73,14 @@ def _campaign_units():
 
 
 def _honors_items(period):
-    ceremonies = db.session.execute(_ceremonies(), period_params(period)).all()
+    ceremonies = built_rows(_ceremonies(), period_params(period)).all()
     if not ceremonies:
         return []
     counts = defaultdict(Counter)  # ceremony id -> {kind: honorees}
-    for ceremony_id, kind, count in db.session.execute(_honorees(), {"ids": [row.id for row in ceremonies]}):
+    for ceremony_id, kind, count in built_rows(_honorees(), {"ids": [row.id for row in ceremonies]}):
         counts[ceremony_id][kind] = count
     items = []
-    previous = dict(db.session.execute(_previous_ceremonies(), period_params(period)).all())
+    previous = dict(built_rows(_previous_ceremonies(), period_params(period)).all())
     for body in BODIES:
         held = [row for row in ceremonies if row.body == body and counts[row.id]]
         if not held:
@@ -106,16 +106,16 @@ def _honors_items(period):
 
 def _campaigns_item(period):
     params = period_params(period)
-    running = db.session.execute(_running_campaigns(), params).all()
+    running = built_rows(_running_campaigns(), params).all()
     if not running:
         return []
     params["ids"] = [row.id for row in running]
     events = defaultdict(Counter)  # campaign id -> {kind: events}
     reach = Counter()
-    for campaign_id, kind, count, people in db.session.execute(_campaign_events(), params):
+    for campaign_id, kind, count, people in built_rows(_campaign_events(), params):
         events[campaign_id][kind] = count
         reach[campaign_id] += people
-    units = dict(db.session.execute(_campaign_units(), params).all())
+    units = dict(built_rows(_campaign_units(), params).all())
     titles = event_kind_titles()
 
     def describe(row):

@@ -5,7 +5,7 @@ profile completeness. A fixed number of queries, whatever the rows."""
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, or_, select
 
-from core.db import built_once, db
+from core.db import built_once, built_rows, db
 from core.jalali import to_jalali_input
 from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_period, monthly_counts_by,
                         period_params)
@@ -28,7 +28,7 @@ def _cards():
 def _cards_by_body(period):
     """``{body: (cards issued in the period, the latest issue before it)}`` of the councils that
     issued cards in the period, one query."""
-    return {body: (count, previous) for body, count, previous in db.session.execute(_cards(), period_params(period))
+    return {body: (count, previous) for body, count, previous in built_rows(_cards(), period_params(period))
             if count}
 
 
@@ -50,7 +50,7 @@ def _profiles_by_body(period):
     """``{body: (units, complete profiles, current members, members who joined in the period)}`` of
     the councils that members joined in the period (one query)."""
     return {body: (units, complete or 0, members or 0, joined)
-            for body, units, complete, members, joined in db.session.execute(_profiles(), period_params(period))}
+            for body, units, complete, members, joined in built_rows(_profiles(), period_params(period))}
 
 
 def report_items(period):

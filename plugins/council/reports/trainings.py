@@ -10,7 +10,7 @@ from sqlalchemy import case, func, literal_column, null, or_, select, type_coerc
 
 from core.committees import stats
 from core.committees.models import Committee, CommitteeMember, Meeting
-from core.db import built_once, db
+from core.db import built_once, built_rows, db
 from core.jalali import to_jalali_input
 from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_any, in_period, monthly_counts,
                         per_period, period_params)
@@ -56,7 +56,7 @@ def _training_figures(period):
     bodies with sessions in the period, the only ones annotated)."""
     return {committee_id: [name, sessions, hours or 0, certificates, previous if sessions else None]
             for committee_id, name, sessions, hours, certificates, previous
-            in db.session.execute(_trainings(), period_params(period))}
+            in built_rows(_trainings(), period_params(period))}
 
 
 def _training_sentence(name, sessions, person_hours, certificates):
@@ -89,7 +89,7 @@ def _board_seats():
 def _board_committees(period):
     """The names of the board committees with members in the period (in the database's order of
     names), and how many people sit on them (one query over their seats, a few dozen)."""
-    seats = db.session.execute(_board_seats(), period_params(period)).all()
+    seats = built_rows(_board_seats(), period_params(period)).all()
     names = {committee_id: name for committee_id, name, _person in seats}  # in the rows' order
     return list(names.values()), len({person_id for _id, _name, person_id in seats})
 

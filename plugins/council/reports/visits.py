@@ -5,7 +5,7 @@ queries, whatever the rows."""
 from flask_babel import gettext as _
 from sqlalchemy import case, distinct, func, literal_column, select
 
-from core.db import built_once, db
+from core.db import built_once, built_rows, db
 from core.jalali import to_jalali_input
 from core.stats import (PERIOD_END, PERIOD_START, TODAY, counts_in, figure_values, in_any, in_period, monthly_counts_by,
                         per_period, period_params)
@@ -30,7 +30,7 @@ def _visits():
 def _visit_counts(period):
     """``{kind: (visits, distinct units)}`` of the period and ``{kind: the latest visit before
     it}`` (one query)."""
-    rows = db.session.execute(_visits(), period_params(period))
+    rows = built_rows(_visits(), period_params(period))
     counts, previous = {}, {}
     for kind, visits, units, latest in rows:
         if visits:
@@ -60,7 +60,7 @@ def _actions():
 
 
 def _counties_toured(period):
-    return db.session.scalar(_counties(), period_params(period)) or 0
+    return built_rows(_counties(), period_params(period)).scalar() or 0
 
 
 def report_items(period):
@@ -78,7 +78,7 @@ def report_items(period):
                  count=fa_number(county_visits), surprise=fa_number(surprise))
         items.append({"key": "visits.counties", "text": text,
                       "previous": max((previous[kind] for kind in COUNTY_KINDS if kind in previous), default=None)})
-    actions, done, overdue = db.session.execute(_actions(), period_params(period)).one()
+    actions, done, overdue = built_rows(_actions(), period_params(period)).one()
     if actions:
         text = _("%(count)s follow-up actions set after the visits, %(done)s of them done and %(overdue)s overdue.",
                  count=fa_number(actions), done=fa_number(done), overdue=fa_number(overdue))
