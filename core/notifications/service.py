@@ -1,10 +1,11 @@
 """``notify``: the one way modules send in-app notifications, and the unread count of the
 navigation."""
+import functools
 from collections.abc import Iterable
 
 from flask import g, has_request_context
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from core.db import db, plain_rows
 from core.models import Department, User, department_members
@@ -89,9 +90,16 @@ def unread_count(user=None):
         return 0
     if has_request_context() and "unread_notifications" in g:
         return g.unread_notifications
-    notifications = Notification.__table__
-    count = plain_rows(select(func.count()).where(notifications.c.user_id == user.id,
-                                                  notifications.c.read_at.is_(None))).scalar()
+    count = plain_rows(_unread_statement(), user_id=user.id).scalar()
     if has_request_context():
         g.unread_notifications = count
     return count
+
+
+@functools.cache
+def _unread_statement():
+    """Built once: building the count and its cache key afresh cost four times its run (the
+    layout shows the count on every page)."""
+    notifications = Notification.__table__
+    return select(func.count()).where(notifications.c.user_id == bindparam("user_id"),
+                                      notifications.c.read_at.is_(None))

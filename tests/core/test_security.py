@@ -19,6 +19,27 @@ def test_security_headers_and_strict_csp(client):
     assert 'lang="fa" dir="rtl"' in html
 
 
+def test_security_headers_come_once_and_a_views_own_are_kept(make_app, client, make_user, login):
+    from core.permissions import public
+
+    login(make_user("staff", username="headers"))
+    page = client.get("/")
+    assert page.headers.getlist("Cache-Control") == ["no-store"]
+    assert page.headers.getlist("X-Frame-Options") == ["DENY"]
+
+    app = make_app()
+
+    @app.route("/own-headers")
+    @public
+    def own_headers():
+        return "", 200, {"x-frame-options": "SAMEORIGIN", "Referrer-Policy": "no-referrer"}
+
+    response = app.test_client().get("/own-headers")
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]  # names match in any case
+    assert response.headers.getlist("Referrer-Policy") == ["no-referrer"]
+    assert response.headers.getlist("X-Content-Type-Options") == ["nosniff"]
+
+
 def test_cookies_are_httponly_and_samesite(client, make_user):
     make_user("staff", username="cookie")
     response = client.post("/login", data={"username": "cookie", "password": DEFAULT_PASSWORD, "remember": "y"})
