@@ -1,7 +1,16 @@
-"""One template per page: a full page for a normal request, one block of it for htmx."""
+"""One template per page: a full page for a normal request, one block of it for htmx; and the
+small pieces of markup a list writes on every row, in Python rather than a macro per row."""
 from flask import current_app, make_response, redirect, render_template, request
+from markupsafe import Markup, escape
 
 FLASHES_TEMPLATE = "partials/flashes.html"
+
+
+def badge(text, classes="", title=None) -> Markup:
+    """``<span class="badge …">text</span>``, as the templates write a status (classes and title
+    escaped like the templates' ``{{ }}``)."""
+    title = f' title="{escape(title)}"' if title else ""
+    return Markup(f'<span class="badge {escape(classes)}"{title}>{escape(text)}</span>')
 
 
 def render_block(template_name, block_name, **context):

@@ -8,6 +8,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from core import jalali, text
+from core.exporting import table_body
 from core.extensions import request_translations, translated
 from core.permissions import ROLE_TITLES, user_can
 from core.plugins.manager import enabled_modules
@@ -42,6 +43,7 @@ def init_app(app):
         today=jalali.today,
         row_url=row_url,
         url_for=fixed_url,
+        columns_table_body=table_body,
     )
     registry = app.extensions["ravabet_plugins"]
     for _key, helpers in registry.boot_collect("ravabet_template_helpers"):

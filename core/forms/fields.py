@@ -14,7 +14,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import StopValidation
-from wtforms.widgets import TextInput
 
 from core.jalali import parse_jalali_date, to_jalali_input, today
 from core.text import (
@@ -27,12 +26,15 @@ from core.text import (
     to_fa_digits,
 )
 
+from .widgets import TextArea, TextInput
+
 _NUMBER_SEPARATORS = re.compile(r"[\s,\u066c\u060c]")  # spaces , ٬ ،
 
 
 class _ParsedField:
     """Mixin for fields that parse their text into ``data`` in ``process_formdata``."""
 
+    widget = TextInput()  # numbers too: type="number" rejects Persian digits in some browsers
     render_defaults: dict = {}
 
     def __init__(self, label=None, validators=None, **kwargs):
@@ -97,7 +99,6 @@ class ClockField(_ParsedField, StringField):
 class PersianIntegerField(_ParsedField, IntegerField):
     """An integer input accepting Persian/Arabic-Indic digits and thousands separators."""
 
-    widget = TextInput()  # type="number" rejects Persian digits in some browsers
     render_defaults = {"inputmode": "numeric"}
 
     def __init__(self, label=None, validators=None, **kwargs):
@@ -120,7 +121,6 @@ class PersianDecimalField(_ParsedField, StringField):
     """A decimal number in any digits, with «٫», «.» or «/» before the decimals (۲٫۵, 2.5, ۲/۵);
     ``data`` is a ``Decimal``."""
 
-    widget = TextInput()
     render_defaults = {"inputmode": "decimal"}
 
     def process_formdata(self, valuelist):
@@ -144,12 +144,16 @@ class PersianDecimalField(_ParsedField, StringField):
 class PersianStringField(StringField):
     """A text input whose value is normalized with ``clean_text`` (Persian ی/ک and digits)."""
 
+    widget = TextInput()
+
     def __init__(self, label=None, validators=None, filters=(), **kwargs):
         super().__init__(label, validators, filters=(clean_text, *filters), **kwargs)
 
 
 class PersianTextAreaField(TextAreaField):
     """A multi-line text normalized line by line (``clean_multiline_text``), keeping its lines."""
+
+    widget = TextArea()
 
     def __init__(self, label=None, validators=None, filters=(), **kwargs):
         super().__init__(label, validators, filters=(clean_multiline_text, *filters), **kwargs)

@@ -9,6 +9,7 @@ from core.photos import service
 bp = Blueprint("files", __name__)
 bp.add_app_template_filter(service.file_size, "file_size")
 bp.add_app_template_global(service.upload_hint, "photo_upload_hint")
+bp.add_app_template_global(service.thumb, "photo_thumb")
 bp.add_app_template_global(upload_rules, "attachment_upload_rules")
 
 # Their routes join bp; counts listens to the flushes.

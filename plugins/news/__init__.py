@@ -14,7 +14,7 @@ from core.plugins import hookimpl
 
 from . import dashboard, demo, models, reports  # noqa: F401  (models: the tables, for Alembic)
 from .blueprint import bp
-from .labels import item_status_badge, label, labels
+from .labels import conference_status_badges, item_status_badge, label, labels
 from .views import archive, bulletins, items, media, press
 
 KEY = "news"
@@ -57,7 +57,8 @@ def ravabet_permissions():
 
 @hookimpl
 def ravabet_template_helpers():
-    return {"filters": {"news_label": lambda code, group: label(group, code), "item_status_badge": item_status_badge},
+    return {"filters": {"news_label": lambda code, group: label(group, code), "item_status_badge": item_status_badge,
+                        "conference_status_badges": conference_status_badges},
             "globals": {"news_labels": labels}}
 
 

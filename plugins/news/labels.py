@@ -1,8 +1,8 @@
 """Persian labels of the plugin's stored codes, and the choices the forms offer."""
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
 
 from core.extensions import translated
+from core.rendering import badge
 
 ITEM_TYPE_LABELS = {
     "news": _l("News"),
@@ -76,7 +76,25 @@ ITEM_STATUS_BADGES = {"published": "on", "review": "resolution-in_progress", "dr
 def item_status_badge(status):
     """A news item's status as a badge (the template filter ``item_status_badge``): in Python, not a
     macro, as the list shows one on each of its rows."""
-    return Markup(f'<span class="badge {ITEM_STATUS_BADGES.get(status, "off")}">{escape(label("item_status", status))}</span>')
+    return badge(label("item_status", status), ITEM_STATUS_BADGES.get(status, "off"))
+
+
+# The colour of a press conference's status, after the meetings' statuses of the same meaning.
+CONFERENCE_STATUS_BADGES = {"proposed": "meeting-planned", "approved": "role-chair", "held": "meeting-held",
+                            "cancelled": "meeting-cancelled"}
+OVERDUE = _l("Overdue")
+OVERDUE_TITLE = _l("Its day has passed and it was neither held nor cancelled.")
+
+
+def conference_status_badges(conference):
+    """A press conference's status as a badge, with «معوق» when its day has passed and it is still
+    open (the template filter ``conference_status_badges``): in Python, not a macro, as the
+    timetable shows it on each of its rows."""
+    status = conference.status
+    html = badge(label("conference_status", status), f"conference-{status} {CONFERENCE_STATUS_BADGES[status]}") + "\n"
+    if conference.is_overdue:
+        html += badge(translated(OVERDUE), "overdue", title=translated(OVERDUE_TITLE))
+    return html
 
 
 def choices(group):

@@ -174,3 +174,23 @@ def test_the_same_columns_draw_the_page_table(people, app):
     with app.test_request_context("/directory/people/"):
         html = render_template_string("{{ ui.columns_table(page, columns) }}", page=page, columns=columns)
     assert "—" in html
+
+
+def test_table_body_cells(app):
+    """The first cell carries no data-label (the row's title on a phone), a date column does not
+    wrap, links and values are escaped."""
+    import datetime
+    from types import SimpleNamespace
+
+    from core.exporting import Column, table_body
+
+    columns = [Column("عنوان", "title", link=lambda row: f"/x?a={row.id}&b=<"), Column("تاریخ", "day", kind="date"),
+               Column('برچسب "ب"', "note")]
+    rows = [SimpleNamespace(id=7, title="<b>الف</b>", day=datetime.date(2024, 11, 15), note=None)]
+    with app.test_request_context("/"):
+        html = str(table_body(rows, columns))
+    assert html == ('<tbody>\n  <tr>\n'
+                    '    <td><a href="/x?a=7&amp;b=&lt;">&lt;b&gt;الف&lt;/b&gt;</a></td>\n'
+                    '    <td data-label="تاریخ" class="nowrap">۲۵ آبان ۱۴۰۳</td>\n'
+                    '    <td data-label="برچسب &#34;ب&#34;">—</td>\n'
+                    '  </tr>\n  </tbody>')

@@ -146,6 +146,8 @@ def test_open_conferences_whose_day_passed_are_flagged_and_filtered_as_overdue(s
     make_conference("نشست آینده", proposed_on=today() + datetime.timedelta(days=5))
     html = staff_client.get("/news/press/").get_data(as_text=True)
     assert f'id="conference-{late.id}" class="overdue-row"' in html and html.count('class="overdue-row"') == 1
+    assert ('<span class="badge conference-approved role-chair">تأییدشده</span>\n<span class="badge overdue" title="'
+            in html) and html.count('class="badge overdue"') == 1
     assert "معوق" in text_of(staff_client.get(f"/news/press/{late.id}"))
     overdue = staff_client.get("/news/press/?overdue=1", headers={"HX-Request": "true"})
     text = text_of(overdue)
