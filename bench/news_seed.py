@@ -146,7 +146,8 @@ def add_photos(volume, count):
             taken = _stamp(day, rng) + timedelta(minutes=position)
             rows.append({
                 "entity": PHOTO_ENTITY, "entity_id": event_id, "caption": "", "sort_order": position,
-                "stored_name": f"bench{serial:08d}.jpg", "original_name": f"IMG_{serial:05d}.JPG",
+                # The core's shape of stored name, with no file behind it: a lost file answers 404.
+                "stored_name": f"{serial:032x}.jpg", "original_name": f"IMG_{serial:05d}.JPG",
                 "content_type": "image/jpeg", "size": rng.randint(1_500_000, 6_000_000),
                 "checksum": f"{serial:064x}", "width": 4000, "height": 3000, "thumb_width": 600,
                 "thumb_height": 450, "view_width": 1600, "view_height": 1200, "taken_at": taken,
