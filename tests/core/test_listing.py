@@ -161,3 +161,42 @@ def test_grouped_rows_give_each_parent_its_rows_in_order_without_the_trash(app, 
     with count_queries() as statements:
         assert grouped_rows(db.session, names, []) == {}
     assert statements == []
+
+
+def test_deep_pages_read_by_their_ids_give_the_rows_of_the_plain_offset(app, monkeypatch):
+    """Far down a list a page's ids are found first, then their rows read (a deferred join): the
+    same rows in the same order as the plain OFFSET, with tied sort values, trashed rows, filters,
+    a search and a list of columns whose statement has an order of its own."""
+    names = ("فرمانداری میبد", "فرمانداری یزد", "بخشداری میبد")
+    db.session.add_all(Organization(name=names[i % 3], type=("county", "district")[i % 2], city=str(i % 4))
+                       for i in range(40))
+    db.session.commit()
+    for organization in db.session.scalars(select(Organization).where(Organization.id % 7 == 0)):
+        organization.soft_delete(None)
+    db.session.commit()
+    lists = [
+        ListQuery(select(Organization), search_column=Organization.search_text,
+                  filters={"type": lambda statement, value: statement.where(Organization.type == value)},
+                  sorts={"name": Organization.name, "place": (Organization.city, Organization.name)},
+                  default_sort="name"),
+        ListQuery(select(Organization.id, Organization.name).order_by(Organization.city.desc())),
+    ]
+    queries = [{}, {"sort": "-name"}, {"sort": "place"}, {"sort": "-place", "type": "county"}, {"q": "میبد"}]
+    statements = []
+    event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    def pages(listing, args, deferred_from):
+        monkeypatch.setattr("core.listing.DEFERRED_JOIN_OFFSET", deferred_from)
+        found, number, last = [], 1, 1
+        while number <= last:
+            page = listing.page(db.session, {**args, "page": str(number)}, per_page=4)
+            found.append([row.id if isinstance(row, Organization) else tuple(row) for row in page.items])
+            number, last = number + 1, page.pages
+        return found
+
+    for listing in lists:
+        for args in queries:
+            plain = pages(listing, args, 10**9)
+            assert sum(map(len, plain)) == len({row for page in plain for row in page}) > 4
+            assert pages(listing, args, 4) == plain
+    assert any("IN (SELECT organizations.id" in statement for statement in statements)

@@ -92,7 +92,9 @@ class NewsItem(SearchableMixin, SoftDeleteMixin, TimestampMixin, db.Model):
     __field_labels__ = {"type": _l("Type"), "lead": _l("Lead"), "body": _l("Body"), "status": _l("Status"),
                         "date": _l("Date"), "published_at": _l("Publication time"), "event_id": _l("Event"),
                         "author_id": _l("Author"), "published_by_id": _l("Published by")}
-    __table_args__ = (Index("ix_news_items_date", "date", "deleted_at"),
+    # The id after the date: the list's order (date, id) read from the index alone, down to its
+    # deepest pages (see core.listing.ListQuery's deferred join), with no sort of each day's items.
+    __table_args__ = (Index("ix_news_items_date", "date", "id", "deleted_at"),
                       # With the type, the period's counts by status and type read the index alone.
                       Index("ix_news_items_status_date", "status", "date", "deleted_at", "type"),
                       # The list's count of a channel's items checks each of its publications' items
