@@ -41,6 +41,13 @@ def request_translations():
     return translations if translations is not None else get_translations()
 
 
+def request_gettext(string, **variables):
+    """``flask_babel.gettext`` read from the request's catalog: Flask-Babel finds its domain again
+    for each message (4 µs; the activity report translates a hundred)."""
+    text = request_translations().ugettext(string)
+    return text % variables if variables else text
+
+
 def translated(text):
     """``str(text)`` for a ``lazy_gettext`` string, read from the request's catalog: Flask-Babel
     finds its domain and catalog again for each one (10 µs; a list translates a label per row)."""

@@ -3,6 +3,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy.engine import make_url
 
 import config as config_module
 from core.extensions import babel, csrf, db, htmx, login_manager, migrate
@@ -22,6 +23,7 @@ def configure(app: Flask, test_config=None):
         app.config.update(test_config)
     if hasattr(config_class, "check"):
         config_class.check(app.config)
+    _without_ping_on_sqlite(app.config)
     app.instance_path = app.config["INSTANCE_DIR"]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config["PROXY_COUNT"]:
@@ -30,6 +32,14 @@ def configure(app: Flask, test_config=None):
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     logging.basicConfig(level=logging.INFO if not app.config["TESTING"] else logging.WARNING)
+
+
+def _without_ping_on_sqlite(config):
+    """No ``pool_pre_ping`` on SQLite: a file has no server to drop the connection, so the ping
+    would be a wasted statement at each request's checkout. A database server keeps it."""
+    options = config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}
+    if "pool_pre_ping" in options and make_url(config["SQLALCHEMY_DATABASE_URI"]).get_backend_name() == "sqlite":
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {key: value for key, value in options.items() if key != "pool_pre_ping"}
 
 
 def init_plugins(app: Flask):

@@ -6,12 +6,12 @@ report's two serve every kind of committee, once a request).
 implementations (core.committees.hooks); a plugin calls them with its ``kind`` from its own
 ``ravabet_report_items`` / ``ravabet_dashboard_metrics`` to report its committees the same way."""
 from flask import has_request_context, request
-from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
 from core.committees.models import Committee, Meeting, Resolution
 from core.committees.types import type_title
 from core.db import built_once, built_rows, db
+from core.extensions import request_gettext as _
 from core.jalali import to_jalali_input
 from core.models import Department
 from core.permissions import DEPARTMENT_BOUND_ROLES

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from core.extensions import translated
+
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,49}$")
 EXTENSION_KEY = "ravabet_meeting_types"
 
@@ -63,4 +65,4 @@ def types_for(kind) -> list[MeetingType]:
 
 def type_title(key) -> str:
     found = all_types().get(key)
-    return str(found.title) if found is not None else key
+    return translated(found.title) if found is not None else key

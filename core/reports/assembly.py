@@ -8,10 +8,10 @@ their order, the period's draft), however many rows the modules count.
 """
 import logging
 
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, select
 
 from core.db import built_once, built_rows, db
+from core.extensions import request_gettext as _
 from core.jalali import jalali_date
 from core.models import Department, ModuleState
 from core.plugins.manager import registry

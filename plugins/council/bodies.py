@@ -4,11 +4,11 @@ Each body (provincial, county) holds its meetings, training sessions and attenda
 committee of kind "council" (core.committees), made on first use in the module's department.
 A current member has a seat (a ``CommitteeMember``) in their body's committee, so the kit's
 attendance lists them; ``sync_seat`` keeps that seat in step with the member's dates."""
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from core.committees.models import Committee, CommitteeMember
 from core.db import db
+from core.extensions import request_gettext as _
 from core.jalali import today
 from core.permissions import module_department
 

@@ -17,10 +17,11 @@ A fixed number of queries, whatever the rows (GROUP BY, never one per row).
 from collections import Counter
 
 import jdatetime
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, case, func, select
 
 from core.db import built_once, built_rows
+from core.extensions import request_gettext as _
+from core.extensions import translated
 from core.jalali import format_date
 from core.models import Person
 from core.reports.annotations import annotation, full_years, min_years
@@ -42,7 +43,7 @@ def _join(parts):
 
 def _split(counts, labels):
     """«۸۴۰ خبر، ۹۰ گزارش تصویری» in the order of ``labels``, zeros left out."""
-    return _join(f"{fa_number(counts[code])} {title}" for code, title in labels.items() if counts.get(code))
+    return _join(f"{fa_number(counts[code])} {translated(title)}" for code, title in labels.items() if counts.get(code))
 
 
 @built_once

@@ -178,6 +178,24 @@ def test_a_search_group_is_built_only_when_its_words_may_match(app, data):
     assert len(built) == (1 if db.engine.dialect.name == "sqlite" else 2)
 
 
+def test_a_group_by_id_may_read_its_hits_columns_only(app, data):
+    for n in range(4):
+        db.session.add(Person(first_name="نفر", last_name=f"کریمی {n}"))
+    db.session.commit()
+
+    def group(reads):
+        return SearchGroup("people", "افراد", (Person.search_text,),
+                           lambda match: select(Person).where(match).order_by(Person.last_name.desc(), Person.id),
+                           hit=lambda person: {"title": person.last_name, "url": f"/p/{person.id}"},
+                           by_id=True, reads=reads)
+
+    with app.test_request_context():
+        whole = group(()).run(SearchQuery.parse("کریمی"), 3)
+        read = group((Person.id, Person.last_name)).run(SearchQuery.parse("کریمی"), 3)
+    assert read == whole and len(read["hits"]) == 3 and read["total"] == whole["total"] > 3
+    assert [hit["title"] for hit in read["hits"]] == ["کریمی 3", "کریمی 2", "کریمی 1"]
+
+
 def test_resolution_text_and_digits_are_marked(data, make_user, login, department):
     html = _search(login(make_user("staff", departments=[department])), "1403 دبیرخانه")
     assert "<mark>۱۴۰۳</mark>" in html and "<mark>دبیرخانه</mark>" in html

@@ -2,7 +2,6 @@
 campaign with its participating units, and its events)."""
 import re
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -11,6 +10,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from core.admin.forms import MultiCheckboxField
 from core.db import db
+from core.extensions import request_gettext as _
 from core.forms.fields import JalaliDateField, PersianIntegerField, PersianStringField, PersianTextAreaField
 from core.forms.people import OrganizationField, PersonField
 from core.jalali import format_date

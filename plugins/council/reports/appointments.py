@@ -2,10 +2,10 @@
 in the period split by opinion, with the average working days from receipt to the opinion, and
 those still open. Two queries, whatever the rows (the working days are counted in Python from
 one query's dates: they depend on the holidays, which SQL does not know)."""
-from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
 from core.db import built_once, built_rows, db
+from core.extensions import request_gettext as _
 from core.jalali import to_jalali_input
 from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_any, in_period, monthly_counts,
                         period_params)

@@ -5,10 +5,10 @@ registered, approved, the turnout (tally.results) and the size of the supervisor
 elected as its details. An election whose registration ran in the period but whose vote did not
 gives the number registered so far. The queries: two for the elections, one count per kind, and
 the tally of each election held (a body holds at most one a term, so at most a few)."""
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 
 from core.db import built_once, built_rows, db
+from core.extensions import request_gettext as _
 from core.stats import PERIOD_START, counts_in, figure_values, in_period, period_params
 from core.text import fa_number, persian_ordinal
 

@@ -1,10 +1,10 @@
 """The performance evaluation in the activity report and on the dashboard: each round held in the
 period with its winners per category, and the county council's monthly evaluation of the county
 governorates' news portals (counties, months, the best county). A fixed number of queries."""
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, case, distinct, func, literal_column, or_, select, true
 
 from core.db import built_once, built_rows, db
+from core.extensions import request_gettext as _
 from core.jalali import to_jalali_input
 from core.models import Organization
 from core.reports import previous_occurrence

@@ -9,10 +9,10 @@
 A fixed number of GROUP BY queries, whatever the rows."""
 from collections import Counter, defaultdict
 
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, distinct, func, or_, select
 
 from core.db import built_once, built_rows, db
+from core.extensions import request_gettext as _
 from core.jalali import format_date, to_jalali_input
 from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_any, in_period, monthly_counts,
                         per_period, period_params)

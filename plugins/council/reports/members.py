@@ -2,10 +2,10 @@
 period per council (with «پس از N سال» when the previous issue is that old), the PR units'
 profiles of each council when members joined in the period, the members, the cards and the mean
 profile completeness. A fixed number of queries, whatever the rows."""
-from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, or_, select
 
 from core.db import built_once, built_rows, db
+from core.extensions import request_gettext as _
 from core.jalali import to_jalali_input
 from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_period, monthly_counts_by,
                         period_params)

@@ -5,12 +5,12 @@ the two bodies' included, with its meetings by type (board meetings, critique se
 and its resolutions; the committee's name tells the provincial council from the county
 governorates' one. This part adds what the kit does not count: the bodies' training sessions
 with person-hours and certificates, and the board committees (کمیته‌ها) with their members."""
-from flask_babel import gettext as _
 from sqlalchemy import case, func, literal_column, null, or_, select, type_coerce, union_all
 
 from core.committees import stats
 from core.committees.models import Committee, CommitteeMember, Meeting
 from core.db import built_once, built_rows, db
+from core.extensions import request_gettext as _
 from core.jalali import to_jalali_input
 from core.stats import (PERIOD_END, PERIOD_START, counts_in, figure_values, in_any, in_period, monthly_counts,
                         per_period, period_params)

@@ -2,10 +2,10 @@
 county council's surprise and periodic visits with the counties toured (said to be the county
 council's), and the follow-up actions of the period's visits. The report's items take three
 queries, whatever the rows."""
-from flask_babel import gettext as _
 from sqlalchemy import case, distinct, func, literal_column, select
 
 from core.db import built_once, built_rows, db
+from core.extensions import request_gettext as _
 from core.jalali import to_jalali_input
 from core.stats import (PERIOD_END, PERIOD_START, TODAY, counts_in, figure_values, in_any, in_period, monthly_counts_by,
                         per_period, period_params)

@@ -4,10 +4,10 @@ in the activity report (registered, approved, turnout, supervisors) are the elec
 item (reports/elections.py), which reads the turnout from the tally, so voting adds no item.
 
 One query, however many members voted."""
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from core.db import db
+from core.extensions import request_gettext as _
 from core.jalali import today
 from core.stats import figure_values
 

@@ -361,5 +361,6 @@ def search_groups(query, user, limit):
         hit=lambda news_item: {"title": news_item.title, "url": url_for("news.item", item_id=news_item.id),
                                "detail": news_item.lead or label("item_type", news_item.type),
                                "date": news_item.date},
-        more_url=lambda: url_for("news.index", q=query.text), by_id=True)]
+        more_url=lambda: url_for("news.index", q=query.text), by_id=True,
+        reads=(NewsItem.id, NewsItem.title, NewsItem.lead, NewsItem.type, NewsItem.date))]
 
