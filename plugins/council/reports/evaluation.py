@@ -52,15 +52,21 @@ def _round_item(evaluation_round, categories, ranked):
 IN_MONTHS = MONTH_KEY.between(bindparam("first"), bindparam("last"))
 
 
+def _scores(*columns):
+    """The portal scores of units whose unit and organization are not in the trash (the statement's
+    soft-delete criteria apply to both joins): every figure counts the same scores."""
+    return (select(*columns).select_from(PortalScore).join(Unit, Unit.id == PortalScore.unit_id)
+            .join(Organization, Organization.id == Unit.organization_id))
+
+
 @built_once
 def _portals():
     """The counties and months scored and the scores in the months, with the best county's name
     and average score (none without scores): one row of two one-row subqueries."""
-    counts = (select(func.count(distinct(PortalScore.unit_id)).label("counties"),
-                     func.count(distinct(MONTH_KEY)).label("months"), func.count().label("scores"))
+    counts = (_scores(func.count(distinct(PortalScore.unit_id)).label("counties"),
+                      func.count(distinct(MONTH_KEY)).label("months"), func.count().label("scores"))
               .where(IN_MONTHS).subquery())
-    best = (select(Organization.name, func.avg(portal_total()).label("average"))
-            .join(Unit, Unit.id == PortalScore.unit_id).join(Organization, Organization.id == Unit.organization_id)
+    best = (_scores(Organization.name, func.avg(portal_total()).label("average"))
             .where(IN_MONTHS).group_by(PortalScore.unit_id, Organization.name)
             .order_by(func.avg(portal_total()).desc(), Organization.name).limit(1).subquery())
     return select(counts, best.c.name, best.c.average).outerjoin(best, true())
@@ -112,7 +118,7 @@ def metrics(period, user, periods=None):
                                .where(in_any(periods, EvaluationRound.held_on))).one()
     in_months = [_in_months(p) for p in periods]
     portals = db.session.execute(
-        select().select_from(PortalScore).where(or_(*in_months))
+        _scores().where(or_(*in_months))
         .add_columns(*(func.count(case((months, literal_column("1")))) for months in in_months))).one()
     dates = {"start": to_ascii_digits(to_jalali_input(period.start)),
              "end": to_ascii_digits(to_jalali_input(period.end))}
@@ -127,7 +133,7 @@ def metrics(period, user, periods=None):
 def charts(period, user):
     first, last = _month_keys(period)
     averages = dict(db.session.execute(
-        select(MONTH_KEY, func.avg(portal_total())).where(MONTH_KEY.between(first, last)).group_by(MONTH_KEY)).all())
+        _scores(MONTH_KEY, func.avg(portal_total())).where(MONTH_KEY.between(first, last)).group_by(MONTH_KEY)).all())
     if not averages:
         return []
     counts = [(jy, jm, round(float(averages.get(jy * 100 + jm, 0)))) for jy, jm, _start, _end in period.months()]

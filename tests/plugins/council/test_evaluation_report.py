@@ -71,3 +71,25 @@ def test_the_county_portals_in_the_report_dashboard_and_chart(department, make_u
     assert report.charts(Period.year(1401), None) == []
     page = text_of(staff_client.get("/reports/", query_string={"kind": "year", "y": "1403"}))
     assert "برترین: فرمانداری میبد" in page
+
+
+def test_the_county_portals_leave_out_trashed_units(department, make_unit):
+    ardakan = make_unit("فرمانداری اردکان", body="county")
+    meybod = make_unit("فرمانداری میبد", body="county")
+    for month in (1, 2):
+        _portal(ardakan, 1403, month, 30)  # 80
+        _portal(meybod, 1403, month, 36)   # 86
+    meybod.soft_delete()
+    db.session.commit()
+    items = {item["key"]: item for item in report.report_items(YEAR_1403)}
+    assert items["evaluation.portals"]["text"] == (
+        "ارزیابی ماهانهٔ پایگاه خبری ۱ فرمانداری در ۲ ماه توسط شورای هماهنگی روابط عمومی فرمانداری‌ها؛ "
+        "برترین: فرمانداری اردکان با میانگین ۸۰ از ۱۰۰.")
+    assert {m["key"]: m["value"] for m in report.metrics(YEAR_1403, None)}["evaluation.portals"] == 2
+    assert report.charts(YEAR_1403, None)[0]["counts"][0] == (1403, 1, 80)
+    ardakan.soft_delete()
+    db.session.commit()
+    assert "evaluation.portals" not in {item["key"] for item in report.report_items(YEAR_1403)}
+    meybod.restore()
+    db.session.commit()
+    assert "فرمانداری میبد" in {item["key"]: item for item in report.report_items(YEAR_1403)}["evaluation.portals"]["text"]
