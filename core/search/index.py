@@ -23,7 +23,7 @@ import weakref
 from sqlalchemy import column as sql_column
 from sqlalchemy import and_, literal_column, select, table, text, true
 
-from core.db import db
+from core.db import built_rows, db
 
 log = logging.getLogger(__name__)
 SUFFIX = "_search"
@@ -158,8 +158,9 @@ def held_words(words):
     pairs = [(name, word) for name in names for word in words]
     if not pairs:
         return {}
-    row = db.session.execute(_held_statement(names, len(words)),
-                             {f"w{i}": _phrase(word) for i, word in enumerate(words)}).one()
+    # On the session's connection: the ORM's execute adds ~0.1 ms to these index look-ups.
+    row = built_rows(_held_statement(names, len(words)),
+                     {f"w{i}": _phrase(word) for i, word in enumerate(words)}).one()
     held = {}
     for (name, word), found in zip(pairs, row):
         if found:
