@@ -204,8 +204,11 @@ def plain_rows(statement, **params):
 
 def loaded(model, row):
     """The ``model`` instance of a row of its table's columns (read with ``plain_rows``) as if the
-    session had loaded it: persistent in the session, nothing to flush."""
-    instance = model(**row._mapping)
+    session had loaded it: persistent in the session, nothing to flush. The columns go straight
+    into the instance's state, as the ORM's loading does, past the constructor's attribute events
+    (which make_transient_to_detached would discard as committed anyway: 35 → 20 µs)."""
+    instance = model._sa_class_manager.new_instance()
+    instance._sa_instance_state.dict.update(row._mapping)
     make_transient_to_detached(instance)
     db.session.add(instance)
     return instance

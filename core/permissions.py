@@ -8,13 +8,14 @@ read across departments.
 from dataclasses import dataclass
 from functools import wraps
 
-from flask import abort, current_app, g, has_request_context
+from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.local import LocalProxy
 
 from core.db import plain_rows
+from core.extensions import request_g
 
 DEPARTMENT_BOUND_ROLES = ("head", "staff")
 ROLE_TITLES = {
@@ -77,8 +78,9 @@ class PermissionTable:
 
     def role_grants(self):
         """{role: set of codes}: defaults with the admin's changes applied (one query per request)."""
-        if has_request_context() and "role_grants" in g:
-            return g.role_grants
+        request_globals = request_g()
+        if request_globals is not None and "role_grants" in request_globals:
+            return request_globals.role_grants
         from core.models import RolePermission
 
         grants = {role: {p.code for p in self.permissions.values() if role in p.roles}
@@ -87,8 +89,8 @@ class PermissionTable:
         for role, code, granted in plain_rows(select(rows.c.role, rows.c.permission, rows.c.granted)):
             if role in grants and code in self.permissions:
                 (grants[role].add if granted else grants[role].discard)(code)
-        if has_request_context():
-            g.role_grants = grants
+        if request_globals is not None:
+            request_globals.role_grants = grants
         return grants
 
 

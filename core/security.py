@@ -102,9 +102,10 @@ def check_access():
         abort(404)
     if view_access(endpoint) == "public":
         return None
-    if not current_user.is_authenticated:
+    user = current_user._get_current_object()  # once: each read through the proxy looks it up again
+    if not user.is_authenticated:
         return current_app.login_manager.unauthorized()
-    if current_user.must_change_password and endpoint not in PASSWORD_CHANGE_ENDPOINTS:
+    if user.must_change_password and endpoint not in PASSWORD_CHANGE_ENDPOINTS:
         if request.htmx:
             response = current_app.response_class(status=204)
             response.headers["HX-Redirect"] = url_for("auth.change_password")
@@ -124,8 +125,10 @@ def set_security_headers(response):
     if current_app.config["SESSION_COOKIE_SECURE"] and "strict-transport-security" not in present:
         headers.add("Strict-Transport-Security", "max-age=31536000")
     response.vary.add("HX-Request")
-    if "cache-control" not in present and current_user and getattr(current_user, "is_authenticated", False):
-        headers.add("Cache-Control", "no-store")
+    if "cache-control" not in present:
+        user = current_user._get_current_object()
+        if user and getattr(user, "is_authenticated", False):
+            headers.add("Cache-Control", "no-store")
     return response
 
 

@@ -87,15 +87,16 @@ def nav_items(section="main"):
 
 def _all_nav_items():
     """Every section's entries, gathered once per request (the layout asks for three sections)."""
-    if not current_user.is_authenticated:
+    user = current_user._get_current_object()
+    if not user.is_authenticated:
         return []
     # Kept with the request, not in g: a test's outer application context would share g between
     # requests (another user, a module turned off).
-    cached = request.environ.get("ravabet.nav_items")
+    environ = request.environ
+    cached = environ.get("ravabet.nav_items")
     if cached is not None:
         return cached
     registry = current_app.extensions["ravabet_plugins"]
-    user = current_user._get_current_object()
     items = []
     for key, item in registry.call_flat("ravabet_nav_items", user=user):
         permission = item.get("permission")
@@ -111,7 +112,7 @@ def _all_nav_items():
         items.append(NavItem(_markup(item["title"]), url, item.get("icon"), item.get("section", "main"),
                              item.get("order", 100), key))
     items.sort(key=lambda i: (i.order, i.title))
-    request.environ["ravabet.nav_items"] = items
+    environ["ravabet.nav_items"] = items
     return items
 
 

@@ -48,9 +48,10 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def department_ids(self):
         """Departments the user belongs to or heads (read once per request)."""
-        from flask import g, has_request_context
+        from core.extensions import request_g
 
-        cache = g.setdefault("department_ids", {}) if has_request_context() else {}
+        request_globals = request_g()
+        cache = request_globals.setdefault("department_ids", {}) if request_globals is not None else {}
         if self.id not in cache:
             members = select(department_members.c.department_id).where(department_members.c.user_id == self.id)
             heads = select(Department.id).where(Department.head_id == self.id)

@@ -3,11 +3,11 @@ navigation."""
 import functools
 from collections.abc import Iterable
 
-from flask import g, has_request_context
 from flask_login import current_user
 from sqlalchemy import bindparam, func, select
 
 from core.db import db, plain_rows
+from core.extensions import request_g
 from core.models import Department, User, department_members
 from core.notifications.models import Notification
 from core.text import clean_text
@@ -85,14 +85,16 @@ def notify(users_or_department, kind, text, url="", *, key=None):
 
 def unread_count(user=None):
     """The user's unread notifications: one query per request, kept on ``g``."""
-    user = user or current_user
+    # The user behind ``current_user`` once: each attribute read through the proxy looks it up again.
+    user = user or current_user._get_current_object()
     if not getattr(user, "is_authenticated", False):
         return 0
-    if has_request_context() and "unread_notifications" in g:
-        return g.unread_notifications
+    request_globals = request_g()
+    if request_globals is not None and "unread_notifications" in request_globals:
+        return request_globals.unread_notifications
     count = plain_rows(_unread_statement(), user_id=user.id).scalar()
-    if has_request_context():
-        g.unread_notifications = count
+    if request_globals is not None:
+        request_globals.unread_notifications = count
     return count
 
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pluggy
-from flask import current_app, g, has_request_context
+from flask import current_app
 from sqlalchemy import select
 
 import plugins as plugins_package
+from core.extensions import request_g
 from core.plugins import hookspecs
 
 log = logging.getLogger(__name__)
@@ -213,12 +214,13 @@ def registry() -> PluginRegistry:
 
 def enabled_modules():
     """Keys of the loaded plugins whose module is on, read once per request from the database."""
-    if has_request_context() and "enabled_modules" in g:
-        return g.enabled_modules
+    request_globals = request_g()
+    if request_globals is not None and "enabled_modules" in request_globals:
+        return request_globals.enabled_modules
     loaded = set(registry().loaded_keys())
     keys = {key for key, (enabled, _department_id) in module_states().items() if enabled and key in loaded}
-    if has_request_context():
-        g.enabled_modules = keys
+    if request_globals is not None:
+        request_globals.enabled_modules = keys
     return keys
 
 
@@ -226,13 +228,14 @@ def module_states():
     """``{key: (enabled, department id)}`` of the modules' rows: one small statement per request,
     so every worker process sees a change at once (what the access check and the permissions of
     a department's staff need)."""
-    if has_request_context() and "module_states" in g:
-        return g.module_states
+    request_globals = request_g()
+    if request_globals is not None and "module_states" in request_globals:
+        return request_globals.module_states
     from core.db import plain_rows
 
     states = {key: (enabled, department_id) for key, enabled, department_id in plain_rows(_module_states())}
-    if has_request_context():
-        g.module_states = states
+    if request_globals is not None:
+        request_globals.module_states = states
     return states
 
 

@@ -139,3 +139,26 @@ def test_the_user_is_read_afresh_from_its_row_on_every_request(client, make_user
     db.session.execute(update(User).where(User.id == user_id).values(active=False))
     db.session.expunge_all()
     assert client.get("/").status_code == 302  # deactivated: out at the very next request
+
+
+def test_a_user_made_from_its_row_is_as_if_loaded(app, make_user):
+    """core.db.loaded puts the row's columns into the instance's state: persistent, nothing to
+    flush, its relationships loaded on first use."""
+    from sqlalchemy import inspect
+
+    from core.db import db
+    from core.models import Department
+    from core.security import _load_user
+
+    department = Department(name="واحد خبر")
+    db.session.add(department)
+    user = make_user("staff", username="from_row", departments=[department])
+    user_id = user.id
+    db.session.expunge_all()
+    loaded_user = _load_user(str(user_id))
+    state = inspect(loaded_user)
+    assert state.persistent and not state.modified and not db.session.dirty
+    assert loaded_user.username == "from_row" and loaded_user.role == "staff" and loaded_user.active
+    assert [d.name for d in loaded_user.departments] == ["واحد خبر"]
+    loaded_user.full_name = "نام تازه"
+    assert loaded_user in db.session.dirty  # a change is tracked as on a loaded row
