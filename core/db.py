@@ -180,19 +180,26 @@ def built_once(build):
     @functools.cache
     @functools.wraps(build)
     def statement(*args):
-        return build(*args).options(_NOT_DELETED).execution_options(deleted_rows_skipped=True)
+        return skipping_deleted(build(*args))
 
     return statement
 
 
-def built_rows(statement, params=None):
+def skipping_deleted(statement):
+    """``statement`` with the soft-delete criteria in it, for a statement kept and reused (see
+    ``built_once``), which ``built_rows`` may run."""
+    return statement.options(_NOT_DELETED).execution_options(deleted_rows_skipped=True)
+
+
+def built_rows(statement, params=None, session=None):
     """The rows of a ``built_once`` statement of columns (not of model instances), run on the
-    session's connection: it carries its soft-delete criteria already, and the ORM's execute
-    around it costs more than a small aggregate (~100 µs). Pending changes are flushed first,
-    as the session's autoflush would."""
-    if db.session.autoflush:
-        db.session.flush()
-    return db.session.connection().execute(statement, params)
+    session's connection (``db.session`` unless given): it carries its soft-delete criteria
+    already, and the ORM's execute around it costs more than a small aggregate (~100 µs). Pending
+    changes are flushed first, as the session's autoflush would."""
+    session = session or db.session
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(statement, params)
 
 
 def plain_rows(statement, **params):

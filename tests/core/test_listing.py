@@ -97,6 +97,33 @@ def test_a_list_with_options_loads_more_and_leaves_the_list_alone(app):
     assert "organization" not in listing.page(db.session, {}).items[0].__dict__
 
 
+def test_a_list_unfiltered_is_read_by_statements_built_once_that_skip_the_trash(app, count_queries):
+    """Neither searched nor filtered, a list's count and page statements are built once and reused
+    (their bounds bound at each run); a row trashed since is left out, and a filtered page gives the
+    rows of its own statements."""
+    _organizations(5)
+    for listing in (ListQuery(select(Organization), filters={"city": lambda s, v: s.where(Organization.city == v)},
+                              sorts={"city": Organization.city}, default_sort="-city"),
+                    ListQuery(select(Organization.id, Organization.city), sorts={"city": Organization.city},
+                              filters={"city": lambda s, v: s.where(Organization.city == v)}, default_sort="-city")):
+        first = listing.page(db.session, {}, per_page=2)
+        built = dict(listing._built)
+        assert set(built) == {"count", ("page", "-city", False)}
+        assert [row.city for row in first.items] == ["4", "3"] and first.total == 5
+        db.session.scalars(select(Organization).where(Organization.city == "4")).one().soft_delete(None)
+        db.session.commit()
+        with count_queries() as statements:
+            second = listing.page(db.session, {"page": "2"}, per_page=2)
+        assert len(statements) == 2 and listing._built == built
+        assert second.total == 4 and [row.city for row in second.items] == ["1", "0"]
+        assert [row.city for row in listing.page(db.session, {"city": "3"}).items] == ["3"]
+        assert listing._built == built
+        db.session.scalars(select(Organization).where(Organization.city == "4")
+                           .execution_options(include_deleted=True)).one().restore()
+        db.session.commit()
+        assert listing.with_options()._built == {}
+
+
 def test_distinct_values_hop_from_one_value_to_the_next(app):
     tehran, tabriz = (Organization(name=name, type="county") for name in ("فرمانداری تهران", "فرمانداری تبریز"))
     db.session.add_all([tehran, tabriz])

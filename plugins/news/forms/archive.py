@@ -7,7 +7,7 @@ from sqlalchemy import select
 from wtforms import Form, SelectField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from core.db import built_once, db
+from core.db import built_once, built_rows, db
 from core.forms.fields import JalaliDateField, PersianStringField, PersianTextAreaField
 from core.forms.people import PeopleField, PersonField
 from core.jalali import format_date
@@ -109,7 +109,7 @@ class _ListFilters(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.official.choices = [("", _l("All"))] + [(str(person_id), name) for person_id, name
-                                                     in db.session.execute(_people_of(type(self)))]
+                                                     in built_rows(_people_of(type(self)))]
 
     @staticmethod
     def officials():

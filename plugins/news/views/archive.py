@@ -11,10 +11,10 @@ from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import and_, false, func, select
+from sqlalchemy import and_, bindparam, false, func, select
 
 from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
-from core.db import db
+from core.db import built_once, built_rows, db
 from core.exporting import Column, export_list
 from core.jalali import format_date
 from core.listing import ListQuery, date_range, grouped_rows, record_id
@@ -119,11 +119,17 @@ _OFFICIAL_NAMES = (select(event_officials.c.event_id, Person.full_name.label("na
                    .join(Person, Person.id == event_officials.c.person_id).order_by(Person.last_name))
 
 
+@built_once
+def _item_counts():
+    """The items of each of the events ``ids``."""
+    return (select(NewsItem.event_id, func.count()).where(NewsItem.event_id.in_(bindparam("ids", expanding=True)))
+            .group_by(NewsItem.event_id))
+
+
 def event_rows(events):
     ids = [event.id for event in events]
     officials = grouped_rows(db.session, _OFFICIAL_NAMES, ids)
-    items = dict(db.session.execute(select(NewsItem.event_id, func.count()).where(NewsItem.event_id.in_(ids))
-                                    .group_by(NewsItem.event_id)).all()) if ids else {}
+    items = dict(built_rows(_item_counts(), {"ids": ids}).all()) if ids else {}
     return [EventRow(event, "، ".join(row.name for row in officials[event.id]), event.frames,
                      items.get(event.id, 0)) for event in events]
 

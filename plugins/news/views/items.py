@@ -1,6 +1,7 @@
 """News items (اخبار): the list with its filters and export, the item page with its workflow
 (draft → review → published), its publications on channels and its files, and the item form."""
 from dataclasses import dataclass
+from typing import Any
 
 from flask import abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
@@ -11,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
-from core.db import db, get_or_404
+from core.db import built_once, built_rows, db, get_or_404
 from core.exporting import Column, export_list
 from core.listing import ListQuery, code_filter, date_range, distinct_values, grouped_rows, id_filter, record_id
 from core.models import Person
@@ -58,33 +59,39 @@ def _published_on_counted(statement, value):
             .with_hint(NewsItem, f"INDEXED BY {ITEM_STATE_INDEX}", "sqlite"))
 
 
+def _item_list(statement):
+    """The news items' list reading ``statement`` (of the items or of their columns)."""
+    return ListQuery(
+        statement,
+        search_column=NewsItem.search_text,
+        filters={
+            "type": code_filter(NewsItem.type, ITEM_TYPE_LABELS),
+            "status": code_filter(NewsItem.status, ITEM_STATUS_LABELS),
+            "channel": id_filter(lambda channel_id: NewsItem.publications.any(Publication.channel_id == channel_id)),
+            "official": id_filter(lambda person_id: NewsItem.officials.any(Person.id == person_id)),
+            "topic": id_filter(lambda topic_id: NewsItem.topics.any(Topic.id == topic_id)),
+            **date_range(NewsItem.date),
+        },
+        count_filters={"channel": _published_on_counted},
+        sorts={"date": (NewsItem.date, NewsItem.id), "title": NewsItem.title},
+        default_sort="-date",
+    )
+
+
 # The arguments are fixed: the other parts of the plugin (analysis, dashboard, archive) link here.
-# The page shows no text but the title: the bodies (pages long) stay in the database.
-ITEMS = ListQuery(
-    select(NewsItem).options(defer(NewsItem.lead), defer(NewsItem.body), defer(NewsItem.search_text)),
-    search_column=NewsItem.search_text,
-    filters={
-        "type": code_filter(NewsItem.type, ITEM_TYPE_LABELS),
-        "status": code_filter(NewsItem.status, ITEM_STATUS_LABELS),
-        "channel": id_filter(lambda channel_id: NewsItem.publications.any(Publication.channel_id == channel_id)),
-        "official": id_filter(lambda person_id: NewsItem.officials.any(Person.id == person_id)),
-        "topic": id_filter(lambda topic_id: NewsItem.topics.any(Topic.id == topic_id)),
-        **date_range(NewsItem.date),
-    },
-    count_filters={"channel": _published_on_counted},
-    sorts={"date": (NewsItem.date, NewsItem.id), "title": NewsItem.title},
-    default_sort="-date",
-)
-EXPORTED_ITEMS = ITEMS.with_options(
-    selectinload(NewsItem.officials), selectinload(NewsItem.publications).joinedload(Publication.channel),
-    selectinload(NewsItem.topics))
+# The page shows a few columns, read as plain rows; the export the items with their relations.
+ITEMS = _item_list(select(NewsItem.id, NewsItem.date, NewsItem.type, NewsItem.title, NewsItem.status))
+EXPORTED_ITEMS = _item_list(select(NewsItem).options(
+    defer(NewsItem.lead), defer(NewsItem.body), defer(NewsItem.search_text), selectinload(NewsItem.officials),
+    selectinload(NewsItem.publications).joinedload(Publication.channel), selectinload(NewsItem.topics)))
 
 
 @dataclass
 class ItemRow:
-    """An item of the list with the names of its officials and of its publications' channels."""
+    """An item of the list (a row of ITEMS) with the names of its officials and of its
+    publications' channels."""
 
-    item: NewsItem
+    item: Any
     officials: list
     channels: list
 
@@ -120,17 +127,28 @@ COLUMNS = [
 ]
 
 
+@built_once
+def _channel_choices():
+    return select(Channel.id, Channel.name).order_by(Channel.position, Channel.id)
+
+
+@built_once
+def _topic_choices():
+    return select(Topic.id, Topic.name).order_by(Topic.name)
+
+
+@built_once
+def _official_choices():
+    """The people some item covers (their ids and names alone)."""
+    return (select(Person.id, Person.full_name.label("full_name"))
+            .where(Person.id.in_(distinct_values(item_officials.c.person_id)))
+            .order_by(Person.last_name, Person.first_name))
+
+
 def _filter_options():
-    """The choices of the list's filters: every channel and topic, and the people some item covers
-    (their ids and names alone)."""
-    covered = distinct_values(item_officials.c.person_id)
-    return {
-        "channels": db.session.execute(select(Channel.id, Channel.name).order_by(Channel.position, Channel.id)).all(),
-        "topics": db.session.execute(select(Topic.id, Topic.name).order_by(Topic.name)).all(),
-        "officials": db.session.execute(select(Person.id, Person.full_name.label("full_name"))
-                                        .where(Person.id.in_(covered))
-                                        .order_by(Person.last_name, Person.first_name)).all(),
-    }
+    """The choices of the list's filters: every channel and topic, and the people some item covers."""
+    return {"channels": built_rows(_channel_choices()).all(), "topics": built_rows(_topic_choices()).all(),
+            "officials": built_rows(_official_choices()).all()}
 
 
 @bp.route("/")

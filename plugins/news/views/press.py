@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from core.db import db
+from core.db import built_once, built_rows, db
 from core.exporting import Column, export_list, fetch
 from core.jalali import TIMEZONE, format_date, today
 from core.listing import ListQuery, date_range
@@ -97,12 +97,16 @@ def list_filters():
     return filters, {name: value for name, value in request.args.items() if name not in filters.errors}
 
 
+@built_once
+def _official_choices():
+    return (select(Person.id, Person.first_name, Person.last_name)
+            .where(Person.id.in_(select(PressConference.official_id)))
+            .order_by(Person.last_name, Person.first_name))
+
+
 def _officials():
     """The officials who have a conference on the timetable, for the filter."""
-    return db.session.execute(
-        select(Person.id, Person.first_name, Person.last_name)
-        .where(Person.id.in_(select(PressConference.official_id)))
-        .order_by(Person.last_name, Person.first_name)).all()
+    return built_rows(_official_choices()).all()
 
 
 def _conference_or_404(conference_id):
