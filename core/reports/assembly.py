@@ -27,6 +27,13 @@ def _draft():
     return select(ReportDraft).where(ReportDraft.period_key == bindparam("key"))
 
 
+@built_once
+def _draft_adjustments():
+    """The period's saved edits alone: the page reads them on every request, the draft itself only
+    when an edit is saved (a column read on the connection, past the ORM's execute)."""
+    return select(ReportDraft.adjustments).where(ReportDraft.period_key == bindparam("key"))
+
+
 def period_key(period):
     """The draft's key: the period's query arguments (a year-to-date report is kept per year)."""
     args = period.as_args()
@@ -98,9 +105,9 @@ def build(period, with_draft=True):
     report.sections = [{"key": key, "title": titles[key], "items": by_section[key]}
                        for key in report.section_order if key in by_section]
     if with_draft:
-        draft = db.session.scalar(_draft(), {"key": period_key(period)})
-        if draft is not None:
-            apply_adjustments(report, draft.adjustments)
+        saved = built_rows(_draft_adjustments(), {"key": period_key(period)}).first()
+        if saved is not None:
+            apply_adjustments(report, saved.adjustments)
     return report
 
 

@@ -1,5 +1,5 @@
 """Where a report's editing forms and exports point: a period's live report or a saved edition."""
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from flask import url_for
 
@@ -16,7 +16,7 @@ class _Target:
         all the items of a page (``url_for`` per item costs more than the rest of an item)."""
         base = self.url(name)
         separator = "&" if "?" in base else "?"
-        return lambda key: f"{base}{separator}{urlencode({'key': key}, safe=_QUERY_SAFE)}"
+        return lambda key: f"{base}{separator}key={quote_plus(key, safe=_QUERY_SAFE)}"  # as urlencode writes it
 
 
 class DraftTarget(_Target):

@@ -189,3 +189,24 @@ def test_editions_of_the_period_are_listed_on_the_report(head_client):
     ytd = ReportEdition(period_kind="ytd", period_start=datetime.date(2024, 3, 20),
                         period_end=datetime.date(2024, 5, 1), period_label="")
     assert ytd.live_args()["kind"] == "custom"
+
+
+def test_the_report_page_reads_its_draft_and_editions_past_the_orm(head_client):
+    """The page reads the period's saved edits and its editions' links as columns on the connection
+    (``core.db.built_rows``), not through the ORM's execute: ~100 µs a statement."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    add_items(1)
+    save_edition(head_client, "نسخه خرداد")
+    hidden = head_client.post("/reports/items", data={"key": "sample:sample.items", "action": "hide"})
+    assert hidden.status_code == 303
+    statements = []
+    listener = lambda state: statements.append(str(state.statement))  # noqa: E731
+    event.listen(Session, "do_orm_execute", listener)
+    try:
+        page = text_of(head_client.get("/reports/"))
+    finally:
+        event.remove(Session, "do_orm_execute", listener)
+    assert "نسخه خرداد" in page and "پنهان در خروجی" in page
+    assert not [s for s in statements if "report_drafts" in s or "report_editions" in s]

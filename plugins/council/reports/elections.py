@@ -58,8 +58,9 @@ def _held():
 
 @built_once
 def _registering():
-    """The elections with candidates registered in the period, but for those held in it (``held``)."""
-    return (select(Election, func.count(Candidate.id)).join(Candidate, Candidate.election_id == Election.id)
+    """The elections with candidates registered in the period, but for those held in it (``held``):
+    the columns their items show, read past the ORM's execute."""
+    return (select(Election.body, Election.term, func.count(Candidate.id)).join(Candidate, Candidate.election_id == Election.id)
             .where(in_period(Candidate.registered_at), Election.id.not_in(HELD))
             .group_by(Election.id).order_by(Election.registration_start))
 
@@ -76,19 +77,19 @@ def report_items(period):
     params = period_params(period)
     held = db.session.scalars(_held(), params).all()
     ids = [election.id for election in held]
-    registering = db.session.execute(_registering(), {**params, "held": ids}).all()
+    registering = built_rows(_registering(), {**params, "held": ids}).all()
     items = []
     if held:
         counts, supervisors = status_counts(ids), dict(built_rows(_supervisors(), {"held": ids}).all())
         previous = dict(built_rows(_previous_held(), params).all())
         items += [_held_item(election, counts[election.id], supervisors.get(election.id, 0), previous)
                   for election in held]
-    for election, registered in registering:
-        figures = {"ordinal": persian_ordinal(election.term, adjective=True), "count": fa_number(registered)}
+    for body, term, registered in registering:
+        figures = {"ordinal": persian_ordinal(term, adjective=True), "count": fa_number(registered)}
         text = (_("%(count)s candidates registered for the board election of the %(ordinal)s term of the county "
-                  "governorates' PR coordination council.", **figures) if election.body == "county" else
+                  "governorates' PR coordination council.", **figures) if body == "county" else
                 _("%(count)s candidates registered for the board election of the %(ordinal)s term.", **figures))
-        items.append({"key": f"election.{election.body}.registration", "text": text})
+        items.append({"key": f"election.{body}.registration", "text": text})
     return items
 
 
