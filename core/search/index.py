@@ -21,7 +21,7 @@ import logging
 import weakref
 
 from sqlalchemy import column as sql_column
-from sqlalchemy import and_, literal_column, select, table, text, true
+from sqlalchemy import and_, bindparam, literal_column, select, table, text, true
 
 from core.db import built_rows, db
 
@@ -189,11 +189,46 @@ def matched_from(statement, column, *words):
     indexed = tuple(word for word in words if len(word) >= TRIGRAM) if name else ()
     if not indexed:
         return statement.where(matches(column, *words))
+    rest = tuple(_escaped(word) for word in words if word not in indexed)
+    return _joined(statement, column, name, " ".join(_phrase(word) for word in indexed), rest)
+
+
+def _joined(statement, column, name, phrases, scanned):
+    """``matched_from``'s statement: joined to the FTS5 query ``phrases`` of the index of the table
+    ``name``, ``column`` containing each of ``scanned`` (escaped: ``_escaped``)."""
     index = _index_table(name)
     statement = statement.join(index, index.c.rowid == column.expression.table.c.id).where(
-        index.c.search_text.match(" ".join(_phrase(word) for word in indexed)))
-    rest = tuple(word for word in words if word not in indexed)
-    return statement.where(matches(column, *rest)) if rest else statement
+        index.c.search_text.match(phrases))
+    return statement.where(_condition(column, None, None, scanned, False)) if scanned else statement
+
+
+def search_values(column, words):
+    """A search of ``words`` in ``column`` for a statement built once per shape (core.listing):
+    ``(shape, values)``, the shape saying which words the index serves and the values to bind
+    (``bound_search``). The same SQL as ``matches`` and ``matched_from``."""
+    name = indexed_table(column)
+    served = tuple(name is not None and len(word) >= TRIGRAM for word in words)
+    values = {f"search_word{i}": _escaped(word) for i, word in enumerate(
+        word for word, indexed in zip(words, served) if not indexed)}
+    if any(served):
+        values["search_phrases"] = " ".join(_phrase(word) for word, indexed in zip(words, served) if indexed)
+    return (name, served), values
+
+
+def bound_search(statement, column, shape, in_order=False, counting=False):
+    """``statement`` narrowed to the words of a search of ``shape`` (``search_values``), bound
+    at execution: as ``matched_from`` for a ``counting`` statement, else as ``matches``."""
+    name, served = shape
+    phrases = bindparam("search_phrases") if any(served) else None
+    scanned = tuple(bindparam(f"search_word{i}") for i in range(served.count(False)))
+    if counting and phrases is not None:
+        return _joined(statement, column, name, phrases, scanned)
+    return statement.where(_condition(column, name, phrases, scanned, in_order))
+
+
+def _escaped(word):
+    """``word`` as literal text in a LIKE pattern escaped with '/' (what ``autoescape`` does)."""
+    return word.replace("/", "//").replace("%", "/%").replace("_", "/_")
 
 
 @functools.lru_cache(maxsize=64)
@@ -208,10 +243,17 @@ def _matches(column, name, words, in_order):
     none), built once for the same words: building it took 0.1 ms, twice for a list's search (its
     count, then its page in order). A condition is immutable: statements share it safely."""
     indexed = [word for word in words if len(word) >= TRIGRAM] if name else []
-    conditions = [column.contains(word, autoescape=True) for word in words if word not in indexed]
-    if indexed:
+    phrases = " ".join(_phrase(word) for word in indexed) if indexed else None
+    return _condition(column, name, phrases, tuple(_escaped(word) for word in words if word not in indexed), in_order)
+
+
+def _condition(column, name, phrases, scanned, in_order):
+    """The rows of the FTS5 query ``phrases`` (None: no word for the index of the table ``name``)
+    whose ``column`` contains each of ``scanned`` (escaped: ``_escaped``): values or bound
+    parameters."""
+    conditions = [column.contains(word, escape="/") for word in scanned]
+    if phrases is not None:
         index = _index_table(name)
-        phrases = " ".join(_phrase(word) for word in indexed)
         row_id = column.expression.table.c.id
         row_id = row_id + literal_column("0") if in_order else row_id  # + 0: not a key
         conditions.insert(0, row_id.in_(select(index.c.rowid).where(index.c.search_text.match(phrases))))

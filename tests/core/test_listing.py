@@ -1,12 +1,12 @@
 """core.listing: stable pages when sort values tie, the capped count of very long lists, the
 shared filters, the distinct values of a filter's choices, the sums a count adds up and the related
 names of a page's rows."""
-from sqlalchemy import Integer, cast, event, select
+from sqlalchemy import Integer, cast, event, func, select
 from sqlalchemy.orm import selectinload
 
 from core.db import db
 from core.exporting import fetch
-from core.listing import ListQuery, distinct_values, grouped_rows
+from core.listing import ListQuery, code_filter, date_range, distinct_values, grouped_rows, id_filter
 from core.models import Organization, Person
 
 
@@ -108,7 +108,8 @@ def test_a_list_unfiltered_is_read_by_statements_built_once_that_skip_the_trash(
                               filters={"city": lambda s, v: s.where(Organization.city == v)}, default_sort="-city")):
         first = listing.page(db.session, {}, per_page=2)
         built = dict(listing._built)
-        assert set(built) == {"count", ("page", "-city", False)}
+        unfiltered = (None, ())  # no search, no filter
+        assert set(built) == {("count", unfiltered, ()), ("page", unfiltered, "-city", False, False)}
         assert [row.city for row in first.items] == ["4", "3"] and first.total == 5
         db.session.scalars(select(Organization).where(Organization.city == "4")).one().soft_delete(None)
         db.session.commit()
@@ -122,6 +123,49 @@ def test_a_list_unfiltered_is_read_by_statements_built_once_that_skip_the_trash(
                            .execution_options(include_deleted=True)).one().restore()
         db.session.commit()
         assert listing.with_options()._built == {}
+
+
+def test_a_filtered_list_is_read_by_statements_built_once_per_shape_its_values_bound(app, count_queries):
+    """Searched and filtered by BoundFilters, a list's count and page statements are built once
+    per shape (which filters are present, how many words…) and reused with other values bound; a
+    row trashed since is left out, a value that matches nothing (not an id) gives no row, a
+    mistyped date is left out, and a plain function among the filters present builds per request."""
+    _organizations(3, name="فرمانداری میبد")
+    _organizations(2, name="استانداری یزد")
+    db.session.add(Organization(name="شهرداری میبد", type="municipality", city="9"))
+    db.session.commit()
+    ids = {o.city: o.id for o in db.session.scalars(select(Organization).where(Organization.name == "فرمانداری میبد"))}
+    listing = ListQuery(select(Organization.id, Organization.city), search_column=Organization.search_text,
+                        filters={"type": code_filter(Organization.type, ("county", "municipality")),
+                                 "id": id_filter(Organization.id), **date_range(func.date(Organization.created_at)),
+                                 "city": lambda s, v: s.where(Organization.city == v)},
+                        sorts={"city": Organization.city}, default_sort="city")
+
+    def cities(args):
+        page = listing.page(db.session, args, per_page=2)
+        return page.total, [row.city for row in page.items]
+
+    assert cities({"q": "میبد", "type": "county"}) == (3, ["0", "1"])
+    built = dict(listing._built)
+    assert len(built) == 2  # the count and the page of that shape
+    with count_queries() as statements:
+        assert cities({"q": "یزد", "type": "county", "page": "2"}) == (2, ["0", "1"])
+        assert cities({"q": "میبد", "type": "municipality"}) == (1, ["9"])
+    assert len(statements) == 4 and listing._built == built
+    db.session.scalars(select(Organization).where(Organization.id == ids["1"])).one().soft_delete(None)
+    db.session.commit()
+    assert cities({"q": "میبد", "type": "county"}) == (2, ["0", "2"]) and listing._built == built
+    assert cities({"id": str(ids["2"])}) == (1, ["2"])
+    assert cities({"id": "۰" + str(ids["2"]).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))}) == (1, ["2"])
+    assert cities({"id": str(ids["1"])}) == (0, [])  # in the trash
+    assert cities({"id": "x"}) == (0, []) and cities({"type": "bogus"}) == (0, [])
+    shapes = len(listing._built)
+    assert cities({"q": "میبد", "type": "county", "end": "1403/13/45"}) == (2, ["0", "2"])  # a mistyped date
+    assert len(listing._built) == shapes
+    assert cities({"q": "میبد", "type": "county", "end": "1300/01/01"}) == (0, [])
+    assert cities({"q": "میبد", "type": "county", "start": "1300/01/01"}) == (2, ["0", "2"])
+    assert len(listing._built) == shapes + 4
+    assert cities({"city": "2", "type": "county"}) == (1, ["2"]) and len(listing._built) == shapes + 4
 
 
 def test_distinct_values_hop_from_one_value_to_the_next(app):
