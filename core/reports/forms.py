@@ -3,9 +3,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length
-from wtforms.widgets import TextArea
 
 from core.forms.fields import PersianStringField
+from core.forms.widgets import Select, TextArea
 from core.text import clean_text
 
 ITEM_ACTIONS = ("hide", "show", "up", "down", "reset", "remove")
@@ -31,7 +31,8 @@ class ItemTextForm(FlaskForm):
 
 
 class ManualItemForm(FlaskForm):
-    section = SelectField(_l("Section of the report"), validators=[DataRequired(_l("Choose a section."))])
+    section = SelectField(_l("Section of the report"), widget=Select(),
+                          validators=[DataRequired(_l("Choose a section."))])
     text = _item_text(_l("Text of the highlight"))
 
 

@@ -1,7 +1,7 @@
 """core.forms.widgets write exactly what WTForms' own widgets write."""
 import pytest
 from markupsafe import Markup
-from wtforms import Form, StringField, widgets
+from wtforms import Form, SelectField, SelectMultipleField, StringField, widgets
 from wtforms.validators import DataRequired, Length
 
 from core.forms import widgets as quick
@@ -54,3 +54,26 @@ def test_fields_use_the_quick_widgets():
 @pytest.mark.parametrize("kwargs", KWARGS)
 def test_html_params_same_as_wtforms(kwargs):
     assert quick.html_params(name="n", **kwargs) == widgets.html_params(name="n", **kwargs)
+
+
+class ChoicesForm(Form):
+    kind = SelectField("نوع", choices=[("", "—"), ("a", 'الف "ب"'), ("b<", "<b>"), (True, "بله")],
+                       validators=[DataRequired()])
+    grouped = SelectField("گروه", choices={"یک": [("1", "۱"), ("2", "۲")], "دو": [("3", "۳")]})
+    extra = SelectField("با ویژگی", choices=[("x", "x", {"data_a": "1", "disabled": True}), ("y", "y")])
+    many = SelectMultipleField("چند", choices=[("1", "۱"), ("2", "۲"), ("3", "۳")])
+    empty = SelectField("خالی", choices=[], validate_choice=False)
+
+
+@pytest.mark.parametrize("kwargs", KWARGS)
+@pytest.mark.parametrize("data", [{}, {"kind": "a", "grouped": "3", "extra": "x", "many": ["1", "3"]},
+                                  {"kind": "zz", "many": ["9"]}, {"kind": "True"}])
+def test_select_same_markup_as_wtforms(kwargs, data):
+    from werkzeug.datastructures import MultiDict
+
+    form = ChoicesForm(MultiDict(data))
+    form.validate()
+    for field in form:
+        multiple = field.type == "SelectMultipleField"
+        assert (quick.Select(multiple=multiple)(field, **kwargs)
+                == widgets.Select(multiple=multiple)(field, **kwargs)), field.name
