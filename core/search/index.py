@@ -34,27 +34,28 @@ COMMON = 200  # rows matching a list's words from which its page reads them in o
 _indexed = weakref.WeakKeyDictionary()
 
 
-def _sqlite_ddl(name):
+def _sqlite_ddl(name, key):
     index = name + SUFFIX
     return [
-        f"CREATE VIRTUAL TABLE {index} USING fts5(search_text, content='{name}', content_rowid='id', "
+        f"CREATE VIRTUAL TABLE {index} USING fts5(search_text, content='{name}', content_rowid='{key}', "
         f"tokenize='trigram')",
         f"CREATE TRIGGER {index}_insert AFTER INSERT ON {name} BEGIN "
-        f"INSERT INTO {index}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"INSERT INTO {index}(rowid, search_text) VALUES (new.{key}, new.search_text); END",
         f"CREATE TRIGGER {index}_delete AFTER DELETE ON {name} BEGIN "
-        f"INSERT INTO {index}({index}, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+        f"INSERT INTO {index}({index}, rowid, search_text) VALUES ('delete', old.{key}, old.search_text); END",
         f"CREATE TRIGGER {index}_update AFTER UPDATE OF search_text ON {name} BEGIN "
-        f"INSERT INTO {index}({index}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
-        f"INSERT INTO {index}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"INSERT INTO {index}({index}, rowid, search_text) VALUES ('delete', old.{key}, old.search_text); "
+        f"INSERT INTO {index}(rowid, search_text) VALUES (new.{key}, new.search_text); END",
         f"INSERT INTO {index}({index}) VALUES ('rebuild')",
     ]
 
 
-def create_search_index(op, name):
-    """Index ``search_text`` of the table ``name`` (in a migration's ``upgrade``)."""
+def create_search_index(op, name, key="id"):
+    """Index ``search_text`` of the table ``name`` (in a migration's ``upgrade``); ``key``: its
+    integer primary key (the FTS5 rowid of its rows)."""
     connection = op.get_bind()
     if connection.dialect.name == "sqlite":
-        for statement in _sqlite_ddl(name):
+        for statement in _sqlite_ddl(name, key):
             op.execute(statement)
     elif connection.dialect.name == "postgresql":
         try:
@@ -190,10 +191,16 @@ def matched_from(statement, column, *words):
     if not indexed:
         return statement.where(matches(column, *words))
     index = _index_table(name)
-    statement = statement.join(index, index.c.rowid == column.expression.table.c.id).where(
+    statement = statement.join(index, index.c.rowid == _row_key(column)).where(
         index.c.search_text.match(" ".join(_phrase(word) for word in indexed)))
     rest = tuple(word for word in words if word not in indexed)
     return statement.where(matches(column, *rest)) if rest else statement
+
+
+def _row_key(column):
+    """The integer primary key of ``column``'s table: its FTS5 index's rowid (``id``, or the
+    ``meeting_id`` of a meeting's details)."""
+    return column.expression.table.primary_key.columns[0]
 
 
 @functools.lru_cache(maxsize=64)
@@ -212,7 +219,7 @@ def _matches(column, name, words, in_order):
     if indexed:
         index = _index_table(name)
         phrases = " ".join(_phrase(word) for word in indexed)
-        row_id = column.expression.table.c.id
+        row_id = _row_key(column)
         row_id = row_id + literal_column("0") if in_order else row_id  # + 0: not a key
         conditions.insert(0, row_id.in_(select(index.c.rowid).where(index.c.search_text.match(phrases))))
     return and_(true(), *conditions)  # true() drops out of the SQL, and stands for no words
