@@ -13,7 +13,7 @@ from core.db import db
 from core.models import Organization, Person
 from core.reports.models import ReportEdition
 from core.search.highlight import highlight
-from core.search.query import COUNT_CAP, SearchGroup, SearchQuery
+from core.search.query import COUNT_CAP, SearchGroup, SearchQuery, _kept_ids_statement
 from core.testing import persian_text
 
 # A plugin answering ravabet_search with fixed hits: one group its own hook guards, one guarded
@@ -194,6 +194,30 @@ def test_a_group_by_id_may_read_its_hits_columns_only(app, data):
         read = group((Person.id, Person.last_name)).run(SearchQuery.parse("کریمی"), 3)
     assert read == whole and len(read["hits"]) == 3 and read["total"] == whole["total"] > 3
     assert [hit["title"] for hit in read["hits"]] == ["کریمی 3", "کریمی 2", "کریمی 1"]
+
+
+def _people_searched(match):
+    return select(Person).where(match).order_by(Person.id.desc())
+
+
+def test_a_kept_group_reuses_its_statement_and_reads_its_rows_afresh(app, data):
+    """A ``kept`` group's statement of ids is kept per match condition (the same for the same
+    words); the rows are read at every search."""
+    group = SearchGroup("people", "افراد", (Person.search_text,), _people_searched,
+                        hit=lambda person: {"title": person.last_name, "url": f"/p/{person.id}"},
+                        by_id=True, kept=True, reads=(Person.id, Person.last_name))
+    db.session.add(Person(first_name="نفر", last_name="قاسملو یکم"))
+    db.session.commit()
+    with app.test_request_context():
+        first = group.run(SearchQuery.parse("قاسملو"), 5)
+        db.session.add(Person(first_name="نفر", last_name="قاسملو دوم"))
+        db.session.commit()
+        second = group.run(SearchQuery.parse("قاسملو"), 5)
+    assert [hit["title"] for hit in first["hits"]] == ["قاسملو یکم"] and first["total"] == 1
+    assert [hit["title"] for hit in second["hits"]] == ["قاسملو دوم", "قاسملو یکم"] and second["total"] == 2
+    match = SearchQuery.parse("قاسملو").match(Person.search_text)
+    assert match is SearchQuery.parse("قاسملو").match(Person.search_text)
+    assert _kept_ids_statement(_people_searched, match) is _kept_ids_statement(_people_searched, match)
 
 
 def test_resolution_text_and_digits_are_marked(data, make_user, login, department):
