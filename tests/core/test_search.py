@@ -230,6 +230,8 @@ def test_highlight_escapes_before_marking():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert html.count("<mark>") == 2  # the Arabic spelling inside the text is marked too
     assert str(highlight("کد 0012", ("12",))) == "کد ۰۰<mark>۱۲</mark>"
+    # The digits are the text's, not those of the entities escaping writes.
+    assert str(highlight("'12' \"و\" <12>", ("12",))) == "&#39;<mark>۱۲</mark>&#39; &#34;و&#34; &lt;<mark>۱۲</mark>&gt;"
     long = "آغاز " * 60 + "هدف " + "پایان " * 60
     cut = highlight(long, ("هدف",), 80)
     assert cut.startswith("…") and cut.endswith("…") and "<mark>هدف</mark>" in cut and len(cut) < 120
