@@ -25,14 +25,22 @@ def _without_zwnj(column):
     return func.replace(column, ZWNJ, "")
 
 
+def search_words(value):
+    """The words of a users search. Names are saved through clean_text; the query gets the same
+    treatment, and ZWNJ is ignored on both sides so "علی اکبر" and "علی‌اکبر" match."""
+    return clean_text(value).replace(ZWNJ, "").split()
+
+
+def word_condition(name, username, **escaping):
+    """A user whose name (ZWNJ ignored) contains ``name`` or whose username contains ``username``
+    (the word in ASCII digits); ``escaping``: ``autoescape=True`` for values, ``escape="/"`` for
+    bound parameters valued with ``core.db.like_escaped`` (the search box's statement, built once)."""
+    return or_(_without_zwnj(User.full_name).icontains(name, **escaping), User.username.icontains(username, **escaping))
+
+
 def _search(statement, value):
-    # Names are saved through clean_text; the query gets the same treatment, and ZWNJ is ignored
-    # on both sides so "علی اکبر" and "علی‌اکبر" match.
-    for word in clean_text(value).replace(ZWNJ, "").split():
-        statement = statement.where(or_(
-            _without_zwnj(User.full_name).icontains(word, autoescape=True),
-            User.username.icontains(to_ascii_digits(word), autoescape=True),
-        ))
+    for word in search_words(value):
+        statement = statement.where(word_condition(word, to_ascii_digits(word), autoescape=True))
     return statement
 
 

@@ -16,13 +16,29 @@ def _fold(char):
     return " " if char.isspace() else normalize_fa(char)
 
 
+class _Folds(dict):
+    """``str.translate``'s table of ``_fold``: each character's code to its normalized form, filled
+    as characters are met; ``uneven`` holds those whose form is not one character."""
+
+    uneven = set()
+
+    def __missing__(self, code):
+        folded = self[code] = _fold(chr(code))
+        if len(folded) != 1:
+            self.uneven.add(chr(code))
+        return folded
+
+
+_FOLDS = _Folds()
+
+
 def _normalized_with_positions(text):
     """``text`` normalized character by character, with the index in ``text`` of each character
     of the result."""
-    folded = list(map(_fold, text))
-    normalized = "".join(folded)
-    if all(len(piece) == 1 for piece in folded):  # each character kept its place (nearly always)
+    normalized = text.translate(_FOLDS)
+    if _FOLDS.uneven.isdisjoint(text):  # each character kept its place (nearly always)
         return normalized, range(len(text))
+    folded = list(map(_fold, text))
     return normalized, [index for index, piece in enumerate(folded) for _char in piece]
 
 
@@ -70,11 +86,10 @@ def highlight(text, words, length=None):
     prefix = suffix = ""
     if length:
         text, spans, prefix, suffix = _window(text, spans, length)
+    text = to_fa_digits(text)  # a digit for a digit: the spans stay in place
     parts, cursor = [prefix], 0
     for start, end in spans:
-        parts.append(escape(to_fa_digits(text[cursor:start])))
-        parts.append(Markup("<mark>%s</mark>") % to_fa_digits(text[start:end]))
+        parts += (escape(text[cursor:start]), "<mark>", escape(text[start:end]), "</mark>")
         cursor = end
-    parts.append(escape(to_fa_digits(text[cursor:])))
-    parts.append(suffix)
-    return Markup("").join(parts)
+    parts += (escape(text[cursor:]), suffix)
+    return Markup("".join(parts))  # each piece of text escaped: one Markup, not one a piece

@@ -23,7 +23,7 @@ import weakref
 from sqlalchemy import column as sql_column
 from sqlalchemy import and_, bindparam, literal_column, select, table, text, true
 
-from core.db import built_rows, db
+from core.db import built_rows, db, like_escaped
 
 log = logging.getLogger(__name__)
 SUFFIX = "_search"
@@ -34,27 +34,28 @@ COMMON = 200  # rows matching a list's words from which its page reads them in o
 _indexed = weakref.WeakKeyDictionary()
 
 
-def _sqlite_ddl(name):
+def _sqlite_ddl(name, key):
     index = name + SUFFIX
     return [
-        f"CREATE VIRTUAL TABLE {index} USING fts5(search_text, content='{name}', content_rowid='id', "
+        f"CREATE VIRTUAL TABLE {index} USING fts5(search_text, content='{name}', content_rowid='{key}', "
         f"tokenize='trigram')",
         f"CREATE TRIGGER {index}_insert AFTER INSERT ON {name} BEGIN "
-        f"INSERT INTO {index}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"INSERT INTO {index}(rowid, search_text) VALUES (new.{key}, new.search_text); END",
         f"CREATE TRIGGER {index}_delete AFTER DELETE ON {name} BEGIN "
-        f"INSERT INTO {index}({index}, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+        f"INSERT INTO {index}({index}, rowid, search_text) VALUES ('delete', old.{key}, old.search_text); END",
         f"CREATE TRIGGER {index}_update AFTER UPDATE OF search_text ON {name} BEGIN "
-        f"INSERT INTO {index}({index}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
-        f"INSERT INTO {index}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"INSERT INTO {index}({index}, rowid, search_text) VALUES ('delete', old.{key}, old.search_text); "
+        f"INSERT INTO {index}(rowid, search_text) VALUES (new.{key}, new.search_text); END",
         f"INSERT INTO {index}({index}) VALUES ('rebuild')",
     ]
 
 
-def create_search_index(op, name):
-    """Index ``search_text`` of the table ``name`` (in a migration's ``upgrade``)."""
+def create_search_index(op, name, key="id"):
+    """Index ``search_text`` of the table ``name`` (in a migration's ``upgrade``); ``key``: its
+    integer primary key (the FTS5 rowid of its rows)."""
     connection = op.get_bind()
     if connection.dialect.name == "sqlite":
-        for statement in _sqlite_ddl(name):
+        for statement in _sqlite_ddl(name, key):
             op.execute(statement)
     elif connection.dialect.name == "postgresql":
         try:
@@ -189,15 +190,15 @@ def matched_from(statement, column, *words):
     indexed = tuple(word for word in words if len(word) >= TRIGRAM) if name else ()
     if not indexed:
         return statement.where(matches(column, *words))
-    rest = tuple(_escaped(word) for word in words if word not in indexed)
+    rest = tuple(like_escaped(word) for word in words if word not in indexed)
     return _joined(statement, column, name, " ".join(_phrase(word) for word in indexed), rest)
 
 
 def _joined(statement, column, name, phrases, scanned):
     """``matched_from``'s statement: joined to the FTS5 query ``phrases`` of the index of the table
-    ``name``, ``column`` containing each of ``scanned`` (escaped: ``_escaped``)."""
+    ``name``, ``column`` containing each of ``scanned`` (escaped: ``core.db.like_escaped``)."""
     index = _index_table(name)
-    statement = statement.join(index, index.c.rowid == column.expression.table.c.id).where(
+    statement = statement.join(index, index.c.rowid == _row_key(column)).where(
         index.c.search_text.match(phrases))
     return statement.where(_condition(column, None, None, scanned, False)) if scanned else statement
 
@@ -208,7 +209,7 @@ def search_values(column, words):
     (``bound_search``). The same SQL as ``matches`` and ``matched_from``."""
     name = indexed_table(column)
     served = tuple(name is not None and len(word) >= TRIGRAM for word in words)
-    values = {f"search_word{i}": _escaped(word) for i, word in enumerate(
+    values = {f"search_word{i}": like_escaped(word) for i, word in enumerate(
         word for word, indexed in zip(words, served) if not indexed)}
     if any(served):
         values["search_phrases"] = " ".join(_phrase(word) for word, indexed in zip(words, served) if indexed)
@@ -226,9 +227,10 @@ def bound_search(statement, column, shape, in_order=False, counting=False):
     return statement.where(_condition(column, name, phrases, scanned, in_order))
 
 
-def _escaped(word):
-    """``word`` as literal text in a LIKE pattern escaped with '/' (what ``autoescape`` does)."""
-    return word.replace("/", "//").replace("%", "/%").replace("_", "/_")
+def _row_key(column):
+    """The integer primary key of ``column``'s table: its FTS5 index's rowid (``id``, or the
+    ``meeting_id`` of a meeting's details)."""
+    return column.expression.table.primary_key.columns[0]
 
 
 @functools.lru_cache(maxsize=64)
@@ -244,17 +246,17 @@ def _matches(column, name, words, in_order):
     count, then its page in order). A condition is immutable: statements share it safely."""
     indexed = [word for word in words if len(word) >= TRIGRAM] if name else []
     phrases = " ".join(_phrase(word) for word in indexed) if indexed else None
-    return _condition(column, name, phrases, tuple(_escaped(word) for word in words if word not in indexed), in_order)
+    return _condition(column, name, phrases, tuple(like_escaped(word) for word in words if word not in indexed), in_order)
 
 
 def _condition(column, name, phrases, scanned, in_order):
     """The rows of the FTS5 query ``phrases`` (None: no word for the index of the table ``name``)
-    whose ``column`` contains each of ``scanned`` (escaped: ``_escaped``): values or bound
+    whose ``column`` contains each of ``scanned`` (escaped: ``core.db.like_escaped``): values or bound
     parameters."""
     conditions = [column.contains(word, escape="/") for word in scanned]
     if phrases is not None:
         index = _index_table(name)
-        row_id = column.expression.table.c.id
+        row_id = _row_key(column)
         row_id = row_id + literal_column("0") if in_order else row_id  # + 0: not a key
         conditions.insert(0, row_id.in_(select(index.c.rowid).where(index.c.search_text.match(phrases))))
     return and_(true(), *conditions)  # true() drops out of the SQL, and stands for no words

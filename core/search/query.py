@@ -13,12 +13,12 @@ no query at all (most of the 25 groups, for most searches).
 """
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from sqlalchemy import and_, bindparam, false, func, inspect, or_, select
 from sqlalchemy.sql.elements import False_
 
-from core.db import built_once, built_rows, db
+from core.db import built_once, built_rows, db, skipping_deleted
 from core.permissions import user_can
 from core.search.index import TRIGRAM, held_words, indexed_table, matches
 from core.text import clean_text, normalize_fa
@@ -148,6 +148,10 @@ class SearchGroup:
     :param reads: with ``by_id``, the columns ``hit`` reads (the id among them): the page's rows
         are then these columns' plain rows (``row.title``) read by a statement built once, not
         model instances (a news item's whole row, its body included, loaded into the session).
+    :param kept: with ``by_id``, ``statement`` is a module-level function of the match condition
+        alone (not of the user, the query or the request): the statement of the matches' ids is
+        then kept per condition, which ``SearchQuery.match`` reuses for the same words (building
+        the statement and its cache key cost ~0.15 ms a group).
     """
 
     key: str
@@ -159,6 +163,7 @@ class SearchGroup:
     permission: str | None = None
     by_id: bool = False
     reads: tuple = ()
+    kept: bool = False
 
     def run(self, query, limit):
         """The group's dict as ``search_group`` gives it, or None (no statement when no index
@@ -170,16 +175,30 @@ class SearchGroup:
         return _group(self.key, self.title, rows, total, self.hit, self.more_url, self.permission)
 
     def _rows_by_id(self, match, limit):
-        statement = self.statement(match)
-        mapper = inspect(statement.column_descriptions[0]["entity"])
-        # The mapped attribute, not the table's column: the trash's criteria follow the entity.
-        key = mapper.get_property_by_column(mapper.primary_key[0]).class_attribute
-        ids = db.session.scalars(statement.with_only_columns(key).limit(COUNT_CAP + 1)).all()
+        key, matching = (_kept_ids_statement if self.kept else _ids_statement)(self.statement, match)
+        # On the session's connection, the trash's criteria in the statement: the ORM's execute
+        # added ~0.1 ms to these ids.
+        ids = built_rows(matching).scalars().all()
         if not ids:
             return [], 0
         if self.reads:
             return _plain_rows_of(key, self.reads, ids[:limit]), len(ids)
         return db.session.scalars(self.statement(key.in_(ids[:limit]))).unique().all(), len(ids)
+
+
+def _ids_statement(build, match):
+    """The primary key of ``build(match)``'s model and the statement of its first ``COUNT_CAP +
+    1`` ids in order, with the trash's criteria."""
+    statement = build(match)
+    mapper = inspect(statement.column_descriptions[0]["entity"])
+    # The mapped attribute, not the table's column: the trash's criteria follow the entity.
+    key = mapper.get_property_by_column(mapper.primary_key[0]).class_attribute
+    return key, skipping_deleted(statement.with_only_columns(key).limit(COUNT_CAP + 1))
+
+
+# A kept group's statement for the conditions of the last searches: an immutable statement of
+# its function and condition alone (SearchGroup.kept); the conditions are cached per words.
+_kept_ids_statement = lru_cache(maxsize=256)(_ids_statement)
 
 
 @built_once

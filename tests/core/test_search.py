@@ -13,7 +13,7 @@ from core.db import db
 from core.models import Organization, Person
 from core.reports.models import ReportEdition
 from core.search.highlight import highlight
-from core.search.query import COUNT_CAP, SearchGroup, SearchQuery
+from core.search.query import COUNT_CAP, SearchGroup, SearchQuery, _kept_ids_statement
 from core.testing import persian_text
 
 # A plugin answering ravabet_search with fixed hits: one group its own hook guards, one guarded
@@ -196,6 +196,30 @@ def test_a_group_by_id_may_read_its_hits_columns_only(app, data):
     assert [hit["title"] for hit in read["hits"]] == ["کریمی 3", "کریمی 2", "کریمی 1"]
 
 
+def _people_searched(match):
+    return select(Person).where(match).order_by(Person.id.desc())
+
+
+def test_a_kept_group_reuses_its_statement_and_reads_its_rows_afresh(app, data):
+    """A ``kept`` group's statement of ids is kept per match condition (the same for the same
+    words); the rows are read at every search."""
+    group = SearchGroup("people", "افراد", (Person.search_text,), _people_searched,
+                        hit=lambda person: {"title": person.last_name, "url": f"/p/{person.id}"},
+                        by_id=True, kept=True, reads=(Person.id, Person.last_name))
+    db.session.add(Person(first_name="نفر", last_name="قاسملو یکم"))
+    db.session.commit()
+    with app.test_request_context():
+        first = group.run(SearchQuery.parse("قاسملو"), 5)
+        db.session.add(Person(first_name="نفر", last_name="قاسملو دوم"))
+        db.session.commit()
+        second = group.run(SearchQuery.parse("قاسملو"), 5)
+    assert [hit["title"] for hit in first["hits"]] == ["قاسملو یکم"] and first["total"] == 1
+    assert [hit["title"] for hit in second["hits"]] == ["قاسملو دوم", "قاسملو یکم"] and second["total"] == 2
+    match = SearchQuery.parse("قاسملو").match(Person.search_text)
+    assert match is SearchQuery.parse("قاسملو").match(Person.search_text)
+    assert _kept_ids_statement(_people_searched, match) is _kept_ids_statement(_people_searched, match)
+
+
 def test_resolution_text_and_digits_are_marked(data, make_user, login, department):
     html = _search(login(make_user("staff", departments=[department])), "1403 دبیرخانه")
     assert "<mark>۱۴۰۳</mark>" in html and "<mark>دبیرخانه</mark>" in html
@@ -206,6 +230,8 @@ def test_highlight_escapes_before_marking():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert html.count("<mark>") == 2  # the Arabic spelling inside the text is marked too
     assert str(highlight("کد 0012", ("12",))) == "کد ۰۰<mark>۱۲</mark>"
+    # The digits are the text's, not those of the entities escaping writes.
+    assert str(highlight("'12' \"و\" <12>", ("12",))) == "&#39;<mark>۱۲</mark>&#39; &#34;و&#34; &lt;<mark>۱۲</mark>&gt;"
     long = "آغاز " * 60 + "هدف " + "پایان " * 60
     cut = highlight(long, ("هدف",), 80)
     assert cut.startswith("…") and cut.endswith("…") and "<mark>هدف</mark>" in cut and len(cut) < 120

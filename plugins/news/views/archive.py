@@ -244,14 +244,17 @@ def _caption_url(caption, query, user):
     return url_for("news.captions", q=query.text, _anchor=f"caption-{caption.id}")
 
 
+def _events_searched(match):
+    return select(Event).where(match).order_by(Event.date.desc(), Event.id.desc())
+
+
 def search_groups(query, user, limit):
     """The events and the captions matching the search box's query."""
     return [
-        SearchGroup("events", _("Events of the photo archive"), (Event.search_text,),
-                    lambda match: select(Event).where(match).order_by(Event.date.desc(), Event.id.desc()),
+        SearchGroup("events", _("Events of the photo archive"), (Event.search_text,), _events_searched,
                     hit=lambda event: {"title": event.title, "url": url_for("news.event", event_id=event.id),
                                        "detail": event.place, "date": event.date},
-                    more_url=lambda: url_for("news.events", q=query.text), by_id=True,
+                    more_url=lambda: url_for("news.events", q=query.text), by_id=True, kept=True,
                     reads=(Event.id, Event.title, Event.place, Event.date)),
         SearchGroup("captions", _("Photo captions and clips"), (Caption.search_text,),
                     lambda match: select(Caption).where(match).order_by(Caption.date.desc(), Caption.id.desc()),

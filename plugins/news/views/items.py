@@ -370,13 +370,16 @@ def publication_delete(item_id, publication_id):
 
 # --- search and calendar ------------------------------------------------------------------------------
 
+def _items_searched(match):
+    return select(NewsItem).where(match).order_by(NewsItem.date.desc(), NewsItem.id.desc())
+
+
 def search_groups(query, user, limit):
     return [SearchGroup(
-        "items", _("The news items"), (NewsItem.search_text,),
-        lambda match: select(NewsItem).where(match).order_by(NewsItem.date.desc(), NewsItem.id.desc()),
+        "items", _("The news items"), (NewsItem.search_text,), _items_searched,
         hit=lambda news_item: {"title": news_item.title, "url": url_for("news.item", item_id=news_item.id),
                                "detail": news_item.lead or label("item_type", news_item.type),
                                "date": news_item.date},
-        more_url=lambda: url_for("news.index", q=query.text), by_id=True,
+        more_url=lambda: url_for("news.index", q=query.text), by_id=True, kept=True,
         reads=(NewsItem.id, NewsItem.title, NewsItem.lead, NewsItem.type, NewsItem.date))]
 

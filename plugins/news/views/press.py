@@ -309,6 +309,10 @@ def _announcement_hit(announcement):
             "detail": announcement.place, "date": announcement.event_on}
 
 
+def _announcements_searched(match):
+    return select(Announcement).where(match).order_by(Announcement.sent_on.desc())
+
+
 def search_groups(query, user, limit):
     return [
         SearchGroup("conferences", _l("Press conferences"), (PressConference.search_text,),
@@ -316,6 +320,7 @@ def search_groups(query, user, limit):
                     .where(match).order_by(PressConference.proposed_on.desc()),
                     hit=_conference_hit, more_url=lambda: url_for("news.conferences", q=query.text)),
         SearchGroup("announcements", _l("Event announcements"), (Announcement.search_text,),
-                    lambda match: select(Announcement).where(match).order_by(Announcement.sent_on.desc()),
-                    hit=_announcement_hit, more_url=lambda: url_for("news.announcements", q=query.text)),
+                    _announcements_searched, hit=_announcement_hit,
+                    more_url=lambda: url_for("news.announcements", q=query.text), by_id=True, kept=True,
+                    reads=(Announcement.id, Announcement.title, Announcement.place, Announcement.event_on)),
     ]

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from core.committees.models import Attendance, Meeting
 from core.db import db
+from core.search.query import SearchQuery
 from plugins.council.bodies import body_committee
 from plugins.council.models.trainings import Training
 
@@ -198,6 +199,22 @@ def test_search_finds_sessions_by_topic_and_instructor(staff_client, make_traini
     for query in ("عکاسی", "کاظمی"):
         text = text_of(staff_client.get("/search", query_string={"q": query}))
         assert "دوره‌های آموزشی ۱ کارگاه عکاسي خبري" in text, query
+
+
+def test_the_search_follows_a_sessions_changes_through_its_text_index(staff_client, make_training):
+    """The sessions' text index (council0007, keyed by their meeting) follows a changed topic and a
+    purged session; a search box whose words it lacks runs no statement of the sessions."""
+    training = db.session.get(Training, make_training(topic="کارگاه عکاسی خبری").id)
+    training.topic = "کارگاه خبرنویسی"
+    db.session.commit()
+    assert "دوره‌های آموزشی ۱ کارگاه خبرنویسی" in text_of(staff_client.get("/search", query_string={"q": "خبرنویسی"}))
+    assert "دوره‌های آموزشی" not in text_of(staff_client.get("/search", query_string={"q": "عکاسی"}))
+    if db.engine.dialect.name == "sqlite":
+        condition = SearchQuery.parse("خبرنویسی").match(Training.search_text)
+        assert "council_trainings_search" in str(condition.compile(db.engine))
+    db.session.delete(training)
+    db.session.commit()
+    assert "دوره‌های آموزشی" not in text_of(staff_client.get("/search", query_string={"q": "خبرنویسی"}))
 
 
 def test_permissions(app, client, login, make_user, make_department, viewer, make_training):
