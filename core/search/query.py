@@ -95,7 +95,7 @@ def _rows(statement, limit):
     return rows, len(rows) if len(rows) < limit else capped_count(statement)
 
 
-def _group(key, title, rows, total, hit, more_url, permission):
+def found_group(key, title, rows, total, hit, more_url, permission):
     """The group as ``ravabet_search`` returns it (None: no rows); ``more_url`` is asked for (a
     function: called) only when there are rows."""
     if not rows:
@@ -125,7 +125,7 @@ def search_group(key, title, statement, *, limit, hit, more_url=None, permission
     """
     if _ruled_out(statement):
         return None
-    return _group(key, title, *_rows(statement, limit), hit, more_url, permission)
+    return found_group(key, title, *_rows(statement, limit), hit, more_url, permission)
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ class SearchGroup:
         if isinstance(match, False_):
             return None
         rows, total = self._rows_by_id(match, limit) if self.by_id else _rows(self.statement(match), limit)
-        return _group(self.key, self.title, rows, total, self.hit, self.more_url, self.permission)
+        return found_group(self.key, self.title, rows, total, self.hit, self.more_url, self.permission)
 
     def _rows_by_id(self, match, limit):
         key, matching = (_kept_ids_statement if self.kept else _ids_statement)(self.statement, match)

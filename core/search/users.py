@@ -9,7 +9,7 @@ from core.db import built_once, built_rows, db, like_escaped
 from core.models import User
 from core.permissions import ROLE_TITLES, user_can
 from core.plugins.hookspecs import hookimpl
-from core.search.query import COUNT_CAP, _group
+from core.search.query import COUNT_CAP, found_group
 from core.text import to_ascii_digits
 
 TITLE = _l("Users")
@@ -52,5 +52,5 @@ def ravabet_search(query, user, limit):
     if not ids:
         return []
     found = {row.id: row for row in db.session.scalars(_users_by_id(), {"ids": ids[:limit]})}
-    return [_group("users", _l("Users"), [found[id_] for id_ in ids[:limit] if id_ in found], len(ids), _hit,
+    return [found_group("users", _l("Users"), [found[id_] for id_ in ids[:limit] if id_ in found], len(ids), _hit,
                    lambda: url_for("admin.users", q=query.text), "users.manage")]
