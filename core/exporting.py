@@ -75,10 +75,16 @@ class Column:
     sort: str | None = None
     link: Callable[[Any], str] | None = None
 
+    def __post_init__(self):
+        # Worked out once, not for every cell of a page (25 rows × 6-8 columns): the attribute
+        # path's names, and whether a text value is shown as it is (see display).
+        self._path = None if callable(self.value) else tuple(self.value.split("."))
+        self._text_as_is = self.kind in (None, "text", "number")
+
     def read(self, row):
-        if callable(self.value):
+        if self._path is None:
             return self.value(row)
-        for name in self.value.split("."):
+        for name in self._path:
             if row is None:
                 return None
             row = getattr(row, name)
@@ -87,6 +93,8 @@ class Column:
     def display(self, row):
         """The cell as a page shows it: Jalali dates, Persian digits, «بله»/«خیر»; «—» when empty."""
         value = self.read(row)
+        if type(value) is str and self._text_as_is:  # most cells: what the tests below end with
+            return to_fa_digits(value) if value else "—"
         if value is None or value == "":
             return "—"
         if self.kind == "datetime" or isinstance(value, datetime.datetime):
@@ -104,17 +112,17 @@ def table_body(rows, columns) -> Markup:
     """The ``<tbody>`` of ``ui.columns_table`` (the template global ``columns_table_body``): in
     Python, not a loop of the macro, as it writes every cell of the page (25 rows × 6-8 columns).
     The first cell has no ``data-label`` (the row's title on a phone), a date column does not wrap."""
-    cells = [(None if index == 0 else f' data-label="{escape(str(column.title))}"',
-              ' class="nowrap"' if column.kind == "date" else "", column.link, column.display)
+    cells = [("    <td" + ("" if index == 0 else f' data-label="{escape(str(column.title))}"')
+              + (' class="nowrap">' if column.kind == "date" else ">"), column.link, column.display)
              for index, column in enumerate(columns)]
     html = ["<tbody>\n"]
     for row in rows:
         html.append("  <tr>\n")
-        for data_label, nowrap, link, display in cells:
+        for opening, link, display in cells:
             value = escape(display(row))
             if link:
                 value = f'<a href="{escape(link(row))}">{value}</a>'
-            html.append(f"    <td{data_label or ''}{nowrap}>{value}</td>\n")
+            html.append(f"{opening}{value}</td>\n")
         html.append("  </tr>\n")
     html.append("  </tbody>")
     return Markup("".join(html))

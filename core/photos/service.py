@@ -62,6 +62,11 @@ def file_size(size: int) -> str:
     return _("%(size)s MB", size=fa_number(size / (1024 * 1024), 1))
 
 
+def _number(value):
+    """``escape(value)`` of a size: a number has nothing to escape."""
+    return value if type(value) is int else escape(value)
+
+
 def thumb(photo) -> Markup:
     """A photo's thumbnail linking to its page (the template global ``photo_thumb``), with its size
     and lazy loading: in Python, not a macro, as the galleries show dozens on a page."""
@@ -70,7 +75,7 @@ def thumb(photo) -> Markup:
     return Markup(
         f'<a class="photo-thumb" href="{link}">\n'
         f'  <img src="{src}"\n'
-        f'       width="{escape(photo.thumb_width)}" height="{escape(photo.thumb_height)}" loading="lazy" decoding="async"\n'
+        f'       width="{_number(photo.thumb_width)}" height="{_number(photo.thumb_height)}" loading="lazy" decoding="async"\n'
         f'       alt="{escape(photo.caption or photo.original_name)}">\n'
         "</a>\n"
     )

@@ -59,7 +59,8 @@ def ravabet_permissions():
 def ravabet_template_helpers():
     return {"filters": {"news_label": lambda code, group: label(group, code), "item_status_badge": item_status_badge,
                         "conference_status_badges": conference_status_badges},
-            "globals": {"news_labels": labels}}
+            "globals": {"news_labels": labels, "news_item_body": items.item_table_body,
+                        "news_conference_body": press.conference_table_body, "news_photo_grid": archive.photo_grid}}
 
 
 @hookimpl

@@ -88,11 +88,15 @@ OVERDUE_TITLE = _l("Its day has passed and it was neither held nor cancelled.")
 
 def conference_status_badges(conference):
     """A press conference's status as a badge, with «معوق» when its day has passed and it is still
-    open (the template filter ``conference_status_badges``): in Python, not a macro, as the
-    timetable shows it on each of its rows."""
-    status = conference.status
+    open (the template filter ``conference_status_badges``)."""
+    return conference_badges(conference.status, conference.is_overdue)
+
+
+def conference_badges(status, overdue):
+    """``conference_status_badges`` of a status and whether it is overdue: in Python, not a macro,
+    as the timetable shows it on each of its rows (read as plain rows)."""
     html = badge(label("conference_status", status), f"conference-{status} {CONFERENCE_STATUS_BADGES[status]}") + "\n"
-    if conference.is_overdue:
+    if overdue:
         html += badge(translated(OVERDUE), "overdue", title=translated(OVERDUE_TITLE))
     return html
 

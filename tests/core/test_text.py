@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from markupsafe import Markup
 
 from core.text import (
     clean_text,
@@ -29,6 +30,8 @@ def test_to_fa_digits():
     assert to_fa_digits("١٤٠٣") == "۱۴۰۳"
     assert to_fa_digits(1060) == "۱۰۶۰"
     assert to_fa_digits("ساعت 14") == "ساعت ۱۴"
+    assert to_fa_digits("بی رقم") == "بی رقم" and to_fa_digits(None) == "None"
+    assert type(to_fa_digits(Markup("<b>بی رقم</b>"))) is str  # text, to be escaped where it is shown
 
 
 def test_clean_text_arabic_letters_and_digits():

@@ -8,6 +8,7 @@ from core.urls import fixed_url, row_url
 @pytest.mark.parametrize("endpoint, values", [
     ("files.photo", {"photo_id": 7}),
     ("files.rendering", {"photo_id": 12, "rendering": "thumb", "stem": "a1b2-c3"}),
+    ("files.rendering", {"photo_id": 12, "rendering": "thumb", "stem": "a_b.c~d!$&'()*+,;=@:"}),  # left as is
     ("files.rendering", {"photo_id": 12, "rendering": "thumb", "stem": "نام و ?#%/"}),
     ("files.photo", {"photo_id": 7, "next": "/news/?q=ب ج"}),  # outside the path: the query string
     ("files.photo", {"photo_id": 7, "_anchor": "a b"}),

@@ -7,6 +7,7 @@ from flask import abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer, joinedload, selectinload
@@ -14,17 +15,20 @@ from sqlalchemy.orm import defer, joinedload, selectinload
 from core.attachments import DOCUMENTS, attachments_of, register_attachment_owner
 from core.db import built_once, built_rows, db, get_or_404
 from core.exporting import Column, export_list
+from core.jalali import format_date
 from core.listing import (BoundFilter, ListQuery, code_filter, date_range, distinct_values, grouped_rows, id_filter,
                           parse_id)
 from core.models import Person
 from core.permissions import permission_required, user_can
 from core.rendering import redirect_to, render, render_form
 from core.search import SearchGroup
+from core.text import to_fa_digits
+from core.urls import row_url
 
 from ..access import may_publish
 from ..blueprint import bp
 from ..forms.items import ItemFilterForm, NewsItemForm, PublicationForm, PublishForm
-from ..labels import ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, label, labels
+from ..labels import ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, item_status_badge, label, labels
 from ..models import Channel, NewsItem, Publication, Topic
 from ..models.items import ITEM_STATE_INDEX, item_officials
 
@@ -107,6 +111,31 @@ def item_rows(items):
     channels = grouped_rows(db.session, _CHANNEL_NAMES, ids)
     return [ItemRow(item, [row.name for row in officials[item.id]], [row.name for row in channels[item.id]])
             for item in items]
+
+
+def item_table_body(rows, titles, type_labels) -> Markup:
+    """The ``<tbody>`` of the list's table (the template global ``news_item_body``): in Python, not
+    a loop of the template, as it writes six cells on each of its 25 rows. ``titles`` are the
+    columns' labels, ``type_labels`` the types' (``labels("item_type")``)."""
+    type_label, title_label, officials_label, channels_label, status_label = (
+        escape(titles[key]) for key in ("type", "title", "officials", "channels", "status"))
+    html = ["<tbody>\n"]
+    for row in rows:
+        item = row.item
+        # An id and a Jalali date hold nothing to escape.
+        channels = "".join(f'<span class="badge">{escape(name)}</span>' for name in row.channels) or "—"
+        html.append(
+            f'  <tr id="item-{item.id}">\n'
+            f'    <td class="nowrap">{format_date(item.date)}</td>\n'
+            f'    <td data-label="{type_label}">{escape(type_labels[item.type])}</td>\n'
+            f'    <td data-label="{title_label}"><a href="{escape(row_url("news.item", item_id=item.id))}">'
+            f'{escape(to_fa_digits(item.title))}</a></td>\n'
+            f'    <td data-label="{officials_label}">{escape("، ".join(row.officials) or "—")}</td>\n'
+            f'    <td data-label="{channels_label}">{channels}</td>\n'
+            f'    <td data-label="{status_label}">{item_status_badge(item.status)}</td>\n'
+            "  </tr>\n")
+    html.append("  </tbody>")
+    return Markup("".join(html))
 
 
 def _names(rows):

@@ -198,6 +198,26 @@ def test_the_timetable_exports_as_a_spreadsheet_and_a_pdf(staff_client, make_con
         assert "علی آقازاده" in text
 
 
+def test_the_timetable_shows_an_official_and_agency_missing_or_in_the_trash_as_none(
+        staff_client, make_conference, make_person, make_outlet):
+    """The list, its export and its PDF read plain rows with the official's and agency's names
+    joined: a conference without them, or whose official and agency were moved to the trash,
+    shows neither (as the objects once loaded with them did)."""
+    trashed_official = make_person("سعید", "دهقانی", "مدیرکل راه و شهرسازی استان")
+    trashed_agency, agency = make_outlet("اداره کل راه و شهرسازی"), make_outlet("اداره کل میراث فرهنگی")
+    make_conference("نشست بی‌مقام", official=None, organization=agency)
+    make_conference("نشست دستگاه حذف‌شده", official=trashed_official, organization=trashed_agency)
+    trashed_official.soft_delete()
+    trashed_agency.soft_delete()
+    db.session.commit()
+    html = staff_client.get("/news/press/").get_data(as_text=True)
+    assert html.count('<td data-label="مقام">—</td>') == 2
+    assert "اداره کل میراث فرهنگی" in html and "اداره کل راه و شهرسازی" not in html and "دهقانی" not in html
+    rows = staff_client.get("/news/press/?format=csv").data.decode("utf-8-sig").splitlines()[1:]
+    assert sorted(row.split(",")[3:7] for row in rows) == [
+        ["نشست بی‌مقام", "", "", "اداره کل میراث فرهنگی"], ["نشست دستگاه حذف‌شده", "", "", ""]]
+
+
 def test_calendar_shows_open_and_held_conferences_but_not_cancelled_ones(staff_client, staff, make_conference):
     timed = make_conference("نشست ساعت‌دار", proposed_on=ABAN_25_1403, start_time=datetime.time(10, 30),
                             status="approved")
